@@ -1,0 +1,60 @@
+// The catalog: GPUs, models and calibration knobs, loaded from JSON text (files or embedded).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "hw/gpu_spec.hpp"
+#include "hw/knobs.hpp"
+#include "hw/model_spec.hpp"
+
+namespace servesim {
+
+/// One catalog document: its label for messages (file name) and its JSON text.
+struct CatalogText {
+  std::string label;
+  std::string text;
+};
+
+/// Knob values by layer of specificity: defaults, then per GPU generation, then per GPU name,
+/// then per framework profile. Each layer overrides only the knobs it names.
+struct KnobTable {
+  Knobs defaults;
+  std::map<std::string, std::map<std::string, double>> by_generation;
+  std::map<std::string, std::map<std::string, double>> by_gpu;
+  std::map<std::string, std::map<std::string, double>> by_framework;
+};
+
+class Catalog {
+ public:
+  /// Parses the three catalog documents; throws InputError naming the file and field.
+  static Catalog from_texts(const CatalogText& gpus, const CatalogText& models,
+                            const CatalogText& knobs);
+
+  /// Finds a GPU by name or alias (case-insensitive); nullptr if unknown.
+  const GpuSpec* find_gpu(const std::string& name) const;
+  const ModelSpec* find_model(const std::string& name) const;
+  const std::vector<GpuSpec>& gpus() const { return gpus_; }
+  const std::vector<ModelSpec>& models() const { return models_; }
+  const KnobTable& knob_table() const { return knobs_; }
+  /// Resolved knobs for a GPU under a framework profile ("" = generic).
+  Knobs knobs_for(const GpuSpec& gpu, const std::string& framework) const;
+  bool has_framework(const std::string& framework) const;
+  std::vector<std::string> framework_names() const;
+
+ private:
+  std::vector<GpuSpec> gpus_;
+  std::vector<ModelSpec> models_;
+  KnobTable knobs_;
+};
+
+/// Applies named overrides ("hbm_bw_efficiency": 0.85, ...) to `knobs`; unknown names are
+/// rejected by the catalog reader before this is called.
+void apply_knob_overrides(Knobs& knobs, const std::map<std::string, double>& overrides);
+/// The names of all knobs, in declaration order.
+const std::vector<std::string>& knob_names();
+/// The value of a knob by name.
+double knob_value(const Knobs& knobs, const std::string& name);
+
+}  // namespace servesim

@@ -1,0 +1,32 @@
+// Calibration knobs: the few named, physically meaningful efficiency factors and overheads
+// that turn peak specifications into achieved times. Values live in scenarios/catalog/knobs.json.
+#pragma once
+
+#include <string>
+
+namespace servesim {
+
+struct Knobs {
+  /// Achieved fraction of dense tensor-core peak for GEMMs (0, 1].
+  double gemm_flops_efficiency = 0.7;
+  /// Achieved fraction of peak for attention kernels (flash/MLA attention) (0, 1].
+  double attention_flops_efficiency = 0.5;
+  /// Achieved fraction of HBM peak bandwidth for streaming kernels (0, 1].
+  double hbm_bw_efficiency = 0.8;
+  /// Achieved fraction of the scale-up link bandwidth in collectives (0, 1].
+  double scale_up_efficiency = 0.7;
+  /// Achieved fraction of the NIC line rate in scale-out transfers (0, 1].
+  double scale_out_efficiency = 0.7;
+  /// Fixed latency of one collective call inside a scale-up domain, seconds.
+  double collective_latency_s = 8e-6;
+  /// Fixed latency of one collective or transfer that crosses the scale-out network, seconds.
+  double scale_out_latency_s = 20e-6;
+  /// Kernel launch and synchronisation cost per transformer layer per step, seconds.
+  double per_layer_overhead_s = 4e-6;
+  /// Fixed cost per iteration: scheduling, sampling, host work not hidden by the GPU, seconds.
+  double per_step_overhead_s = 1e-3;
+  /// Zipf exponent of expert popularity (0 = uniform routing).
+  double moe_popularity_skew = 0.0;
+};
+
+}  // namespace servesim

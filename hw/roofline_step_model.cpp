@@ -1,0 +1,256 @@
+// Roofline step time: formulas per operator, constants from the instance spec and knobs.
+#include "hw/roofline_step_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/error.hpp"
+
+namespace servesim {
+
+/// Token counts of one step as one GPU's attention sees them.
+struct RooflineStepModel::Tokens {
+  double all = 0;             // tokens of the whole instance this step
+  double attn = 0;            // tokens whose attention runs on this GPU
+  double decode_q = 0;        // decode query tokens on this GPU
+  double decode_ctx = 0;      // decode context tokens on this GPU
+  double decode_seqs = 0;     // decode sequences on this GPU
+  double q_per_seq = 1;       // query tokens per decode sequence
+  double prefill = 0;         // prefill tokens on this GPU
+  double prefill_ctx = 0;     // prefix + chunk tokens attended by prefill on this GPU
+  double prefill_pairs = 0;   // causal query-key pairs on this GPU
+  double logits = 0;          // tokens needing logits on this GPU
+};
+
+RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
+  SERVESIM_CHECK(spec.model != nullptr && spec.gpu != nullptr);
+  const ModelSpec& m = *spec.model;
+  const GpuSpec& g = *spec.gpu;
+  const Knobs& k = spec.knobs;
+  const Parallelism& p = spec.parallelism;
+  const auto& a = m.attention;
+  const double h = m.hidden_size;
+  const double atp = p.attention_tp();
+
+  other_flops_ = g.peak_flops(spec.weights.other) * k.gemm_flops_efficiency;
+  expert_flops_ = g.peak_flops(spec.weights.experts) * k.gemm_flops_efficiency;
+  const Precision ffn_precision = m.is_moe() ? spec.weights.other : spec.weights.experts;
+  dense_ffn_flops_ = g.peak_flops(ffn_precision) * k.gemm_flops_efficiency;
+  attention_flops_ = g.peak_flops(Precision::kBf16) * k.attention_flops_efficiency;
+  SERVESIM_CHECK(other_flops_ > 0 && expert_flops_ > 0 && attention_flops_ > 0,
+                 "GPU lacks a tensor-core path for the chosen precision");
+  hbm_bw_ = g.hbm_bw_bytes_per_s * k.hbm_bw_efficiency;
+  other_bpe_ = bytes_per_element(spec.weights.other);
+  expert_bpe_ = bytes_per_element(spec.weights.experts);
+  dense_ffn_bpe_ = bytes_per_element(ffn_precision);
+  kv_bpe_ = kv_bytes_per_element(spec.kv_precision);
+  dispatch_bpe_ = bytes_per_element(spec.dispatch_precision);
+
+  heads_per_gpu_ = a.num_heads / atp;
+  if (a.type == AttentionType::kMla) {
+    const double qk_head = a.qk_nope_head_dim + a.qk_rope_head_dim;
+    // q_a and kv_a (down-projections) are replicated on every TP rank; q_b and o are split.
+    const double replicated = h * (a.q_lora_rank + a.kv_lora_rank + a.qk_rope_head_dim);
+    const double q_b = a.q_lora_rank > 0 ? a.q_lora_rank * a.num_heads * qk_head
+                                         : h * a.num_heads * qk_head;
+    const double o = static_cast<double>(a.num_heads) * a.v_head_dim * h;
+    attn_proj_params_ = replicated + (q_b + o) / atp;
+    kv_up_params_ = static_cast<double>(a.kv_lora_rank) * a.num_heads *
+                    (a.qk_nope_head_dim + a.v_head_dim) / atp;
+    // Decode runs absorbed: each query head is mapped into the latent (nope x kv_lora) and the
+    // latent output back to v (kv_lora x v); scores over kv_lora + rope, values over kv_lora.
+    kv_up_flops_per_decode_token_ =
+        2.0 * heads_per_gpu_ * a.kv_lora_rank * (a.qk_nope_head_dim + a.v_head_dim);
+    // Prefill runs expanded: the latent of every attended token is up-projected to K and V.
+    kv_up_flops_per_context_token_ = kv_up_flops_per_decode_token_;
+    kv_elems_per_token_layer_ = a.kv_lora_rank + a.qk_rope_head_dim;
+    decode_qk_dim_ = a.kv_lora_rank + a.qk_rope_head_dim;
+    decode_v_dim_ = a.kv_lora_rank;
+    prefill_qk_dim_ = qk_head;
+    prefill_v_dim_ = a.v_head_dim;
+  } else {
+    const double kv_heads_per_gpu = std::ceil(a.num_kv_heads / atp);  // replicated past kv heads
+    const double q_dim = a.num_heads * a.head_dim / atp;
+    attn_proj_params_ = h * (q_dim + 2 * kv_heads_per_gpu * a.head_dim) + q_dim * h;
+    kv_elems_per_token_layer_ = 2.0 * kv_heads_per_gpu * a.head_dim;
+    decode_qk_dim_ = decode_v_dim_ = prefill_qk_dim_ = prefill_v_dim_ = a.head_dim;
+  }
+  full_layers_ = m.full_attention_layers();
+  sliding_layers_ = m.num_layers - full_layers_;
+
+  const double gpus = p.gpus();
+  dense_ffn_params_ = m.dense_ffn_params_per_layer() / gpus;
+  if (m.is_moe()) {
+    shared_params_ = m.moe.num_shared_experts * m.params_per_expert() / atp;
+    expert_params_ = m.params_per_expert() / p.moe_tp();
+    router_params_ = m.router_params_per_layer();
+    MoeLoadKey key;
+    key.num_experts = m.moe.num_experts;
+    key.top_k = m.moe.top_k;
+    key.ranks = p.ep;
+    key.redundant_experts = spec.redundant_experts;
+    key.skew = k.moe_popularity_skew;
+    moe_load_ = MoeLoadTable::get(key);
+  }
+  lm_head_params_ = m.lm_head_params() / atp;
+  mtp_proj_params_ = 2.0 * h * h;  // MTP eh_proj: concat(embedding, hidden) -> hidden
+
+  tp_link_ = scale_up_link(g, k, p.attention_tp());
+  all_link_ = scale_up_link(g, k, p.gpus());
+  ep_link_ = scale_up_link(g, k, p.ep);
+}
+
+void RooflineStepModel::add_op(StepBreakdown& out, StepPart part, double count, double flops,
+                               double bytes, double flops_per_s) const {
+  if (count <= 0 || (flops <= 0 && bytes <= 0)) return;
+  const double compute_s = flops / flops_per_s;
+  const double memory_s = bytes / hbm_bw_;
+  auto& x = out[part];
+  x.time_s += count * std::max(compute_s, memory_s);
+  x.flops += count * flops;
+  x.bytes += count * bytes;
+  x.compute_s += count * compute_s;
+  x.memory_s += count * memory_s;
+}
+
+void RooflineStepModel::add_comm(StepBreakdown& out, StepPart part, double count, double seconds,
+                                 double bytes) const {
+  if (count <= 0 || seconds <= 0) return;
+  auto& x = out[part];
+  x.time_s += count * seconds;
+  x.bytes += count * bytes;
+}
+
+void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, double count,
+                                  StepBreakdown& out, StepPart as) const {
+  if (count <= 0) return;
+  const ModelSpec& m = *spec_.model;
+  const Parallelism& p = spec_.parallelism;
+  const double h = m.hidden_size;
+  const double act = 2.0;  // activations in bf16
+  auto part = [&](StepPart natural) { return as == StepPart::kCount ? natural : as; };
+
+  // --- Attention ---
+  add_op(out, part(StepPart::kAttentionProjections), count, 2 * t.attn * attn_proj_params_,
+         attn_proj_params_ * other_bpe_ + 4 * t.attn * h * act, other_flops_);
+  if (kv_up_params_ > 0) {
+    add_op(out, part(StepPart::kAttentionProjections), count,
+           t.decode_q * kv_up_flops_per_decode_token_ + t.prefill_ctx * kv_up_flops_per_context_token_,
+           kv_up_params_ * other_bpe_, other_flops_);
+  }
+  const double window = m.attention.sliding_window;
+  const double decode_ctx = sliding ? std::min(t.decode_ctx, t.decode_seqs * window) : t.decode_ctx;
+  const double pairs = sliding ? std::min(t.prefill_pairs, t.prefill * window) : t.prefill_pairs;
+  const double prefill_ctx = sliding ? std::min(t.prefill_ctx, t.prefill + t.prefill * window)
+                                     : t.prefill_ctx;
+  add_op(out, part(StepPart::kAttentionDecode), count,
+         2 * heads_per_gpu_ * decode_ctx * t.q_per_seq * (decode_qk_dim_ + decode_v_dim_),
+         decode_ctx * kv_elems_per_token_layer_ * kv_bpe_, attention_flops_);
+  add_op(out, part(StepPart::kAttentionPrefill), count,
+         2 * heads_per_gpu_ * pairs * (prefill_qk_dim_ + prefill_v_dim_),
+         prefill_ctx * kv_elems_per_token_layer_ * kv_bpe_, attention_flops_);
+  if (p.attention_tp() > 1) {
+    add_comm(out, part(StepPart::kAllReduce), count, all_reduce_time_s(tp_link_, t.all * h * act),
+             t.all * h * act);
+  }
+
+  // --- FFN ---
+  if (!moe) {
+    add_op(out, part(StepPart::kDenseFfn), count, 2 * t.all * dense_ffn_params_,
+           dense_ffn_params_ * dense_ffn_bpe_ + 3 * t.all * h * act, dense_ffn_flops_);
+    if (p.dp_attention && p.gpus() > 1) {
+      // Attention-DP ranks gather their tokens for the tensor-parallel dense FFN and scatter back.
+      add_comm(out, part(StepPart::kAllReduce), count,
+               all_reduce_time_s(all_link_, t.all * h * act), t.all * h * act);
+    }
+  } else {
+    add_op(out, part(StepPart::kMoeRouter), count, 2 * t.attn * router_params_,
+           router_params_ * act, other_flops_);
+    const double shared_tokens = p.dp_attention ? t.attn : t.all;
+    add_op(out, part(StepPart::kSharedExperts), count, 2 * shared_tokens * shared_params_,
+           shared_params_ * expert_bpe_, expert_flops_);
+    const double assignments = moe_load_->max_rank_assignments(t.all);
+    const double experts = moe_load_->max_rank_active_experts(t.all);
+    add_op(out, part(StepPart::kRoutedExperts), count, 2 * assignments * expert_params_,
+           experts * expert_params_ * expert_bpe_ + 2 * assignments * h * act, expert_flops_);
+    if (p.dp_attention && p.ep > 1) {
+      // Each GPU sends its tokens to the ranks of their top-k experts and gets the results back.
+      const double remote = t.attn * m.moe.top_k * (p.ep - 1.0) / p.ep * h;
+      add_comm(out, part(StepPart::kDispatch), count,
+               all_to_all_time_s(ep_link_, remote * dispatch_bpe_), remote * dispatch_bpe_);
+      add_comm(out, part(StepPart::kCombine), count, all_to_all_time_s(ep_link_, remote * act),
+               remote * act);
+    }
+  }
+  if (as == StepPart::kCount) {
+    out[StepPart::kLayerOverhead].time_s += count * spec_.knobs.per_layer_overhead_s;
+  } else {
+    out[as].time_s += count * spec_.knobs.per_layer_overhead_s;
+  }
+}
+
+void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) const {
+  const ModelSpec& m = *spec_.model;
+  const Parallelism& p = spec_.parallelism;
+  const double dp = p.attention_dp();
+  Tokens t;
+  t.all = b.total_tokens();
+  t.attn = t.all / dp;
+  t.decode_seqs = b.decode_seqs / dp;
+  t.q_per_seq = b.tokens_per_decode_seq;
+  t.decode_q = b.decode_tokens() / dp;
+  t.decode_ctx = b.decode_context_sum / dp;
+  t.prefill = b.prefill_tokens / dp;
+  t.prefill_ctx = b.prefill_context_sum / dp;
+  t.prefill_pairs = b.prefill_attention_pairs / dp;
+  t.logits = (b.decode_tokens() + b.prefill_seqs) / dp;
+
+  const bool moe = m.is_moe();
+  const int dense = m.dense_layers;
+  const int sparse = m.moe_layers();
+  // Split layers into (dense|moe) x (full|sliding) counts; sliding layers alternate with full
+  // ones, so they are spread over dense and MoE layers in proportion.
+  const double sliding_share = m.num_layers > 0 ? sliding_layers_ / double(m.num_layers) : 0.0;
+  add_layer(t, false, false, dense * (1 - sliding_share), out, StepPart::kCount);
+  add_layer(t, false, true, dense * sliding_share, out, StepPart::kCount);
+  if (moe) {
+    add_layer(t, true, false, sparse * (1 - sliding_share), out, StepPart::kCount);
+    add_layer(t, true, true, sparse * sliding_share, out, StepPart::kCount);
+  }
+  const double h = m.hidden_size;
+  add_op(out, StepPart::kLmHead, 1, 2 * t.logits * lm_head_params_,
+         lm_head_params_ * other_bpe_, other_flops_);
+  out[StepPart::kStepOverhead].time_s += spec_.knobs.per_step_overhead_s;
+
+  // MTP: each draft pass runs the MTP module (one decoder layer plus its projection and the
+  // shared head) over one new token per decode sequence.
+  if (b.draft_passes > 0 && b.decode_seqs > 0) {
+    Tokens d;
+    d.all = b.decode_seqs;
+    d.attn = d.decode_q = d.decode_seqs = b.decode_seqs / dp;
+    d.decode_ctx = t.decode_ctx;
+    d.logits = d.decode_q;
+    add_layer(d, moe, false, b.draft_passes, out, StepPart::kMtpDraft);
+    add_op(out, StepPart::kMtpDraft, b.draft_passes, 2 * d.attn * mtp_proj_params_,
+           mtp_proj_params_ * other_bpe_, other_flops_);
+    add_op(out, StepPart::kMtpDraft, b.draft_passes, 2 * d.logits * lm_head_params_,
+           lm_head_params_ * other_bpe_ + d.logits * h * 2, other_flops_);
+  }
+  double total = 0;
+  for (const auto& x : out.parts) total += x.time_s;
+  out.total_s = total;
+}
+
+double RooflineStepModel::step_time_s(const BatchFeatures& batch) const {
+  StepBreakdown out;
+  evaluate(batch, out);
+  return out.total_s;
+}
+
+StepBreakdown RooflineStepModel::breakdown(const BatchFeatures& batch) const {
+  StepBreakdown out;
+  evaluate(batch, out);
+  return out;
+}
+
+}  // namespace servesim

@@ -1,0 +1,57 @@
+// Per-operator roofline model of one iteration: max(FLOPs / achieved peak, bytes / achieved
+// bandwidth) for every GEMM and attention kernel, plus collectives and fixed overheads.
+#pragma once
+
+#include <memory>
+
+#include "hw/collective_model.hpp"
+#include "hw/instance_spec.hpp"
+#include "hw/moe_load_table.hpp"
+#include "hw/step_time_model.hpp"
+
+namespace servesim {
+
+/// The time of one iteration on the busiest GPU of an instance. All quantities are per GPU:
+/// weights are divided by the tensor/expert split, tokens by attention data parallelism.
+/// The constants of the formulas are fixed at construction, so evaluating a step is a few
+/// dozen floating-point operations.
+class RooflineStepModel final : public StepTimeModel {
+ public:
+  explicit RooflineStepModel(const InstanceSpec& spec);
+
+  double step_time_s(const BatchFeatures& batch) const override;
+  StepBreakdown breakdown(const BatchFeatures& batch) const override;
+
+  const InstanceSpec& spec() const { return spec_; }
+
+ private:
+  struct Tokens;  // per-step token statistics
+  void evaluate(const BatchFeatures& batch, StepBreakdown& out) const;
+  /// Adds one transformer layer (attention + FFN + its collectives), `count` times.
+  void add_layer(const Tokens& t, bool moe, bool sliding, double count, StepBreakdown& out,
+                 StepPart as) const;
+  void add_op(StepBreakdown& out, StepPart part, double count, double flops, double bytes,
+              double flops_per_s) const;
+  void add_comm(StepBreakdown& out, StepPart part, double count, double seconds,
+                double bytes) const;
+
+  InstanceSpec spec_;
+  std::shared_ptr<const MoeLoadTable> moe_load_;
+  GroupLink tp_link_;    // attention TP group (all-reduce)
+  GroupLink all_link_;   // all GPUs of the instance
+  GroupLink ep_link_;    // expert-parallel group (dispatch / combine)
+  // Achieved rates.
+  double other_flops_ = 0, expert_flops_ = 0, dense_ffn_flops_ = 0, attention_flops_ = 0;
+  double hbm_bw_ = 0;
+  // Per-GPU weights (parameters) and their bytes per element.
+  double attn_proj_params_ = 0, kv_up_params_ = 0, dense_ffn_params_ = 0, shared_params_ = 0;
+  double expert_params_ = 0, router_params_ = 0, lm_head_params_ = 0, mtp_proj_params_ = 0;
+  double other_bpe_ = 2, expert_bpe_ = 2, dense_ffn_bpe_ = 2, kv_bpe_ = 1, dispatch_bpe_ = 1;
+  // Attention geometry per GPU.
+  double heads_per_gpu_ = 0, kv_elems_per_token_layer_ = 0;
+  double decode_qk_dim_ = 0, decode_v_dim_ = 0, prefill_qk_dim_ = 0, prefill_v_dim_ = 0;
+  double kv_up_flops_per_decode_token_ = 0, kv_up_flops_per_context_token_ = 0;
+  int full_layers_ = 0, sliding_layers_ = 0;
+};
+
+}  // namespace servesim

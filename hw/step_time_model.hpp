@@ -1,0 +1,60 @@
+// The interface of iteration-time models, and the per-component breakdown they report.
+#pragma once
+
+#include <array>
+#include <string>
+
+#include "hw/batch_features.hpp"
+
+namespace servesim {
+
+/// The parts of an iteration whose time `servesim explain` reports.
+enum class StepPart {
+  kAttentionProjections,
+  kAttentionDecode,
+  kAttentionPrefill,
+  kDenseFfn,
+  kMoeRouter,
+  kSharedExperts,
+  kRoutedExperts,
+  kLmHead,
+  kAllReduce,
+  kDispatch,
+  kCombine,
+  kMtpDraft,
+  kLayerOverhead,
+  kStepOverhead,
+  kCount,
+};
+
+const char* step_part_name(StepPart part);
+
+/// Per-part totals of one iteration on the busiest GPU of the instance.
+struct StepBreakdown {
+  struct Part {
+    double time_s = 0;
+    double flops = 0;      ///< on one GPU
+    double bytes = 0;      ///< HBM bytes (or bytes on the wire for collectives) on one GPU
+    double compute_s = 0;  ///< time the FLOPs alone would take
+    double memory_s = 0;   ///< time the bytes alone would take
+  };
+  std::array<Part, static_cast<std::size_t>(StepPart::kCount)> parts{};
+  double total_s = 0;
+
+  Part& operator[](StepPart p) { return parts[static_cast<std::size_t>(p)]; }
+  const Part& operator[](StepPart p) const { return parts[static_cast<std::size_t>(p)]; }
+  /// "compute", "memory", "network" or "fixed".
+  std::string bound(StepPart p) const;
+};
+
+/// Time of one forward iteration of an instance for a batch described by its features.
+class StepTimeModel {
+ public:
+  virtual ~StepTimeModel() = default;
+  /// Seconds for the iteration (hot path: no allocation).
+  virtual double step_time_s(const BatchFeatures& batch) const = 0;
+  /// The same time, split into parts.
+  virtual StepBreakdown breakdown(const BatchFeatures& batch) const = 0;
+};
+
+}  // namespace servesim

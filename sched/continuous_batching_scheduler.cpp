@@ -1,0 +1,178 @@
+// Batch formation and progress for continuous batching with chunked prefill.
+#include "sched/continuous_batching_scheduler.hpp"
+
+#include <algorithm>
+
+#include "sim/core/error.hpp"
+
+namespace servesim {
+
+ContinuousBatchingScheduler::ContinuousBatchingScheduler(const SchedulerConfig& config,
+                                                         MtpAcceptance acceptance,
+                                                         RandomStream rng)
+    : config_(config),
+      acceptance_(std::move(acceptance)),
+      rng_(rng),
+      kv_(config.kv_capacity_blocks, config.block_size) {
+  SERVESIM_CHECK(config.max_running_seqs > 0 && config.max_batched_tokens > 0);
+}
+
+int ContinuousBatchingScheduler::new_slot(const Request& request) {
+  int slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<int>(seqs_.size());
+    seqs_.emplace_back();
+  }
+  Seq& s = seqs_[static_cast<std::size_t>(slot)];
+  s = Seq{};
+  s.request = request;
+  s.prefill_target = request.input_tokens;
+  return slot;
+}
+
+void ContinuousBatchingScheduler::enqueue(const Request& request) {
+  waiting_.push_back(new_slot(request));
+}
+
+bool ContinuousBatchingScheduler::grow(Seq& s, std::int64_t tokens) {
+  const std::int64_t need = kv_.blocks_for(tokens) - s.blocks;
+  if (need <= 0) return true;
+  if (!kv_.can_allocate(need)) return false;
+  kv_.allocate(need);
+  s.blocks += need;
+  return true;
+}
+
+void ContinuousBatchingScheduler::preempt(int slot) {
+  Seq& s = seqs_[static_cast<std::size_t>(slot)];
+  kv_.release(s.blocks);
+  s.blocks = 0;
+  s.prefilled = 0;
+  s.prefill_target = s.request.input_tokens + s.generated;  // recompute prompt and output so far
+  s.chunk = 0;
+  s.decoding = false;
+  ++s.preemptions;
+  ++preemptions_;
+  running_.erase(std::find(running_.begin(), running_.end(), slot));
+  waiting_.push_front(slot);
+}
+
+bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
+  const int q = 1 + acceptance_.drafts();
+  for (;;) {
+    f = BatchFeatures{};
+    f.tokens_per_decode_seq = q;
+    // 1. Decodes, oldest first; when a sequence cannot grow, preempt the newest.
+    for (std::size_t i = 0; i < running_.size(); ++i) {
+      const int slot = running_[i];
+      Seq& s = seqs_[static_cast<std::size_t>(slot)];
+      s.chunk = 0;
+      s.decoding = false;
+      if (!s.in_decode()) continue;
+      bool preempted_self = false;
+      while (!preempted_self && !grow(s, s.context() + q)) {
+        const int victim = running_.back();  // the newest running request
+        preempt(victim);
+        preempted_self = victim == slot;
+      }
+      if (preempted_self) break;  // it was the newest: nothing after it is left
+      s.decoding = true;
+      f.decode_seqs += 1;
+      f.decode_context_sum += s.context();
+    }
+    std::int64_t budget = config_.max_batched_tokens - static_cast<std::int64_t>(f.decode_seqs) * q;
+    auto schedule_prefill = [&](Seq& s, int chunk) {
+      s.chunk = chunk;
+      f.prefill_seqs += 1;
+      f.prefill_tokens += chunk;
+      f.prefill_context_sum += s.prefilled + chunk;
+      f.prefill_attention_pairs +=
+          static_cast<double>(chunk) * s.prefilled + 0.5 * chunk * (chunk + 1.0);
+      budget -= chunk;
+    };
+    // 2. Continue chunked prefills already running.
+    for (int slot : running_) {
+      Seq& s = seqs_[static_cast<std::size_t>(slot)];
+      if (s.in_decode() || budget <= 0) continue;
+      const int chunk = static_cast<int>(std::min<std::int64_t>(s.prefill_target - s.prefilled, budget));
+      if (grow(s, s.prefilled + chunk)) schedule_prefill(s, chunk);
+    }
+    // 3. Admit waiting requests while the budget, the running cap and the KV cache allow.
+    while (!waiting_.empty() && budget > 0 &&
+           static_cast<int>(running_.size()) < config_.max_running_seqs) {
+      Seq& s = seqs_[static_cast<std::size_t>(waiting_.front())];
+      const int remaining = s.prefill_target - s.prefilled;
+      if (!config_.chunked_prefill && remaining > budget) break;
+      const int chunk = static_cast<int>(std::min<std::int64_t>(remaining, budget));
+      if (!grow(s, s.prefilled + chunk)) break;
+      running_.push_back(waiting_.front());
+      waiting_.pop_front();
+      schedule_prefill(s, chunk);
+    }
+    if (f.decode_seqs > 0 || f.prefill_seqs > 0) break;
+    if (running_.empty()) return false;
+    // Running prefills are stuck on KV blocks with nothing decoding to free any: make room.
+    preempt(running_.back());
+  }
+  f.draft_passes = f.decode_seqs > 0 ? acceptance_.drafts() : 0;
+  last_batch_tokens_ = static_cast<std::int64_t>(f.decode_tokens() + f.prefill_tokens);
+  SERVESIM_CHECK(last_batch_tokens_ <= config_.max_batched_tokens || f.prefill_seqs == 0,
+                 "token budget exceeded");
+  return true;
+}
+
+void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<RequestRecord>& finished,
+                                                 IterationRecord& record) {
+  std::size_t keep = 0;
+  for (std::size_t i = 0; i < running_.size(); ++i) {
+    const int slot = running_[i];
+    Seq& s = seqs_[static_cast<std::size_t>(slot)];
+    const int left = s.request.output_tokens - s.generated;
+    if (s.decoding) {
+      const int tokens = acceptance_.drafts() > 0
+                             ? std::min(acceptance_.sample_tokens(rng_), left)
+                             : 1;
+      s.generated += tokens;
+      record.output_tokens += tokens;
+      record.decode_seqs += 1;
+    } else if (s.chunk > 0) {
+      s.prefilled += s.chunk;
+      record.prefill_seqs += 1;
+      record.prefill_tokens += s.chunk;
+      if (s.in_decode()) {
+        s.generated += 1;  // the iteration that completes a prefill samples the next token
+        record.output_tokens += 1;
+        if (s.first_token < 0) s.first_token = now;
+      }
+    }
+    s.chunk = 0;
+    s.decoding = false;
+    if (s.generated >= s.request.output_tokens) {
+      RequestRecord r;
+      r.id = s.request.id;
+      r.measured = s.request.measured;
+      r.input_tokens = s.request.input_tokens;
+      r.output_tokens = s.request.output_tokens;
+      r.arrival = s.request.arrival;
+      r.first_token = s.first_token;
+      r.finish = now;
+      r.preemptions = s.preemptions;
+      finished.push_back(r);
+      kv_.release(s.blocks);
+      s.blocks = 0;
+      free_slots_.push_back(slot);
+      continue;
+    }
+    running_[keep++] = slot;
+  }
+  running_.resize(keep);
+  record.running = running();
+  record.waiting = waiting();
+  record.kv_used_blocks = kv_.used_blocks();
+  record.kv_capacity_blocks = kv_.capacity_blocks();
+}
+
+}  // namespace servesim

@@ -1,0 +1,67 @@
+// Continuous batching as vLLM and SGLang do it: decodes first, then prefill chunks up to a
+// token budget, admission only with free KV blocks, recompute-preemption of the newest request.
+#pragma once
+
+#include <deque>
+#include <vector>
+
+#include "sched/batch_scheduler.hpp"
+#include "sched/kv_cache_manager.hpp"
+#include "sched/speculative_decoding.hpp"
+#include "sim/core/random_stream.hpp"
+
+namespace servesim {
+
+class ContinuousBatchingScheduler final : public BatchScheduler {
+ public:
+  /// `acceptance` with zero drafts means plain decoding; `rng` draws MTP acceptance.
+  ContinuousBatchingScheduler(const SchedulerConfig& config, MtpAcceptance acceptance,
+                              RandomStream rng);
+
+  void enqueue(const Request& request) override;
+  bool has_work() const override { return !running_.empty() || !waiting_.empty(); }
+  bool form_batch(BatchFeatures& features) override;
+  void complete_batch(SimTime now, std::vector<RequestRecord>& finished,
+                      IterationRecord& record) override;
+
+  int running() const override { return static_cast<int>(running_.size()); }
+  int waiting() const override { return static_cast<int>(waiting_.size()); }
+  std::int64_t preemptions() const override { return preemptions_; }
+  std::int64_t kv_used_blocks() const override { return kv_.used_blocks(); }
+  std::int64_t kv_capacity_blocks() const override { return kv_.capacity_blocks(); }
+  const KvCacheManager& kv() const { return kv_; }
+  /// Tokens scheduled in the batch formed last (decode query tokens + prefill chunk tokens).
+  std::int64_t last_batch_tokens() const { return last_batch_tokens_; }
+
+ private:
+  struct Seq {
+    Request request;
+    int prefill_target = 0;  ///< tokens to prefill: the prompt, or prompt + output after preemption
+    int prefilled = 0;
+    int generated = 0;
+    std::int64_t blocks = 0;
+    SimTime first_token = -1;
+    int preemptions = 0;
+    int chunk = 0;        ///< prefill tokens scheduled this iteration
+    bool decoding = false;  ///< takes a decode step this iteration
+    bool in_decode() const { return prefilled >= prefill_target; }
+    int context() const { return request.input_tokens + generated; }
+  };
+
+  void preempt(int slot);
+  bool grow(Seq& s, std::int64_t tokens);
+  int new_slot(const Request& request);
+
+  SchedulerConfig config_;
+  MtpAcceptance acceptance_;
+  RandomStream rng_;
+  KvCacheManager kv_;
+  std::vector<Seq> seqs_;
+  std::vector<int> free_slots_;
+  std::vector<int> running_;  // admission order: oldest first
+  std::deque<int> waiting_;
+  std::int64_t preemptions_ = 0;
+  std::int64_t last_batch_tokens_ = 0;
+};
+
+}  // namespace servesim

@@ -1,0 +1,14 @@
+// Loads the catalog from a directory, or from the copy embedded in the binary.
+#pragma once
+
+#include <string>
+
+#include "hw/catalog.hpp"
+
+namespace servesim {
+
+/// Reads gpus.json, models.json and knobs.json from `dir`; with an empty `dir`, uses the
+/// embedded catalog (scenarios/catalog at build time).
+Catalog load_catalog(const std::string& dir);
+
+}  // namespace servesim

@@ -1,0 +1,19 @@
+// The CLI's subcommands; each takes its own argument vector (without the command name).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace servesim::cli {
+
+using Args = std::vector<std::string>;
+
+int run_command(const Args& args);
+int explain_command(const Args& args);
+/// With no arguments: the main job on the embedded default.
+int default_command();
+
+/// Loads a scenario from a path, or the embedded default when `path` is empty.
+struct LoadedScenario;
+
+}  // namespace servesim::cli

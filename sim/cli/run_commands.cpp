@@ -1,0 +1,115 @@
+// `servesim run` and `servesim explain`.
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "sim/atomic_file.hpp"
+#include "sim/catalog_loader.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/embedded_files.hpp"
+#include "sim/explain.hpp"
+#include "sim/result_json.hpp"
+#include "sim/run_scenario.hpp"
+#include "sim/scenario_reader.hpp"
+#include "sim/summary_text.hpp"
+
+namespace po = boost::program_options;
+
+namespace servesim::cli {
+namespace {
+
+Scenario load_scenario(const std::string& path) {
+  if (!path.empty()) return read_scenario_file(path);
+  const std::string* text = find_embedded("scenarios/default.json");
+  SERVESIM_CHECK(text != nullptr, "default scenario not embedded");
+  return read_scenario_text(*text, "(embedded) scenarios/default.json");
+}
+
+po::variables_map parse(const Args& args, const po::options_description& visible,
+                        const po::positional_options_description& positional) {
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(visible).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw InputError(fmt::format("command line: {}", e.what()));
+  }
+  return vm;
+}
+
+int do_run(const std::string& scenario_path, const po::variables_map& vm) {
+  Scenario s = load_scenario(scenario_path);
+  if (vm.count("seed")) s.seed = vm["seed"].as<std::uint64_t>();
+  const Catalog catalog = load_catalog(vm["catalog"].as<std::string>());
+  const RunResult r = run_scenario(s, catalog);
+  if (!vm.count("quiet")) std::cout << format_run_summary(s, r);
+  if (vm.count("output")) {
+    const std::string out = vm["output"].as<std::string>();
+    write_file_atomically(out, run_document(s, r).dump(2) + "\n");
+    if (!vm.count("quiet")) std::cout << fmt::format("wrote {}\n", out);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_command(const Args& args) {
+  po::options_description opts("servesim run SCENARIO.json [options]");
+  opts.add_options()("help,h", "show this help")(
+      "scenario", po::value<std::string>()->default_value(""),
+      "scenario JSON file (default: the embedded default scenario)")(
+      "seed", po::value<std::uint64_t>(), "override the scenario's random seed")(
+      "output,o", po::value<std::string>(), "write all metrics as JSON to this file")(
+      "catalog", po::value<std::string>()->default_value(""),
+      "catalog directory (default: the catalog built into the binary)")(
+      "quiet,q", "print nothing but errors");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  const auto vm = parse(args, opts, pos);
+  if (vm.count("help")) {
+    std::cout << "Simulate one scenario and print its metrics.\n\n" << opts << "\n";
+    return 0;
+  }
+  return do_run(vm["scenario"].as<std::string>(), vm);
+}
+
+int explain_command(const Args& args) {
+  po::options_description opts("servesim explain SCENARIO.json [options]");
+  opts.add_options()("help,h", "show this help")(
+      "scenario", po::value<std::string>()->default_value(""),
+      "scenario JSON file (default: the embedded default scenario)")(
+      "json", "print machine-readable JSON")(
+      "catalog", po::value<std::string>()->default_value(""),
+      "catalog directory (default: the catalog built into the binary)");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  const auto vm = parse(args, opts, pos);
+  if (vm.count("help")) {
+    std::cout << "Break a representative decode and prefill step into its parts (time, bound) "
+                 "and show the memory budget.\n\n"
+              << opts << "\n";
+    return 0;
+  }
+  const Scenario s = load_scenario(vm["scenario"].as<std::string>());
+  const Catalog catalog = load_catalog(vm["catalog"].as<std::string>());
+  const Json j = explain_json(s, catalog);
+  std::cout << (vm.count("json") ? j.dump(2) + "\n" : explain_text(j));
+  return 0;
+}
+
+int default_command() {
+  po::options_description none;
+  const auto vm = parse({}, [] {
+    po::options_description o;
+    o.add_options()("catalog", po::value<std::string>()->default_value(""), "")("seed",
+                                                                               po::value<std::uint64_t>(), "")(
+        "output", po::value<std::string>(), "")("quiet", "");
+    return o;
+  }(), po::positional_options_description());
+  std::cout << "servesim: running the embedded default scenario (servesim --help for more)\n\n";
+  return do_run("", vm);
+}
+
+}  // namespace servesim::cli

@@ -1,0 +1,46 @@
+// The outcome of one simulated run: the metrics inference engineers read.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace servesim {
+
+/// Mean and percentiles of one per-request quantity.
+struct Distribution {
+  double mean = 0, p50 = 0, p90 = 0, p99 = 0, min = 0, max = 0;
+};
+
+struct RunResult {
+  std::string scenario;
+  int gpus = 0;
+  // Conservation.
+  std::uint64_t requests_issued = 0;
+  std::uint64_t requests_completed = 0;
+  std::uint64_t requests_measured = 0;
+  std::uint64_t preemptions = 0;
+  // Measured window: first measured arrival to last measured completion.
+  double duration_s = 0;
+  // Per measured request.
+  Distribution ttft_s, tpot_ms, e2el_s, itl_ms;
+  // Throughput over the window, from measured requests' tokens.
+  double request_throughput_per_s = 0;
+  double input_tok_s = 0, output_tok_s = 0, total_tok_s = 0;
+  double output_tok_s_per_gpu = 0, total_tok_s_per_gpu = 0;
+  /// 1000 / median TPOT in ms (the InferenceX interactivity definition).
+  double tok_s_per_user_median = 0;
+  /// Mean over requests of 1000 / TPOT.
+  double tok_s_per_user_mean = 0;
+  // Little's law over the window: time-average requests in system vs throughput x latency.
+  double mean_requests_in_system = 0;
+  double mean_latency_s = 0;
+  // Engine-side.
+  double mean_decode_batch = 0;       ///< decode sequences per iteration (time-weighted)
+  double kv_peak_utilisation = 0;
+  double kv_capacity_tokens = 0;
+  std::uint64_t iterations = 0;
+  std::uint64_t events = 0;
+  std::uint64_t event_fingerprint = 0;
+};
+
+}  // namespace servesim

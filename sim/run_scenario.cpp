@@ -1,0 +1,78 @@
+// The cluster run loop for one scenario.
+#include "sim/run_scenario.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <vector>
+
+#include "hw/roofline_step_model.hpp"
+#include "sched/continuous_batching_scheduler.hpp"
+#include "sched/router.hpp"
+#include "sched/serving_instance.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/simulation.hpp"
+#include "sim/instance_builder.hpp"
+#include "sim/metrics.hpp"
+#include "workloads/workload.hpp"
+
+namespace servesim {
+namespace {
+
+/// Forwards instance records to the metrics and completions to the request source.
+class RunObserver final : public InstanceObserver {
+ public:
+  RunObserver(Metrics& metrics) : metrics_(metrics) {}
+  void set_source(RequestSource* source) { source_ = source; }
+  void on_request_done(const RequestRecord& r) override {
+    metrics_.on_request_done(r);
+    Request done;
+    done.id = r.id;
+    done.measured = r.measured;
+    source_->on_complete(done);
+  }
+  void on_iteration(const IterationRecord& r) override { metrics_.on_iteration(r); }
+
+ private:
+  Metrics& metrics_;
+  RequestSource* source_ = nullptr;
+};
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const Catalog& catalog) {
+  const BuiltInstance built = build_instance(scenario, catalog);
+  Simulation sim(scenario.seed);
+  Metrics metrics;
+  RunObserver observer(metrics);
+  auto step_model = std::make_shared<const RooflineStepModel>(built.spec);
+
+  std::vector<std::unique_ptr<ServingInstance>> instances;
+  for (int i = 0; i < scenario.replicas; ++i) {
+    auto scheduler = std::make_unique<ContinuousBatchingScheduler>(
+        built.scheduler, built.acceptance, sim.stream(fmt::format("mtp.acceptance/{}", i)));
+    instances.push_back(std::make_unique<ServingInstance>(i, sim, std::move(scheduler), step_model,
+                                                          observer));
+  }
+  auto router = make_router(scenario.router);
+  RequestSource source(scenario.workload, sim, [&](const Request& r) {
+    metrics.on_submit(r, sim.now());
+    instances[router->pick(instances)]->submit(r);
+  });
+  observer.set_source(&source);
+  source.start();
+  sim.run();
+
+  RunResult result;
+  result.scenario = scenario.name;
+  result.gpus = scenario.parallelism.gpus() * scenario.replicas;
+  metrics.summarise(result);
+  result.kv_capacity_tokens = built.memory.kv_capacity_tokens * scenario.replicas;
+  result.events = sim.events_processed();
+  result.event_fingerprint = sim.fingerprint();
+  SERVESIM_CHECK(metrics.completed() == metrics.issued(), "a request was lost");
+  SERVESIM_CHECK(metrics.issued() == source.total(), "the workload did not issue every request");
+  return result;
+}
+
+}  // namespace servesim
