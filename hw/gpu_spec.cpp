@@ -12,7 +12,13 @@ bool GpuSpec::supports(Precision p) const {
 
 double GpuSpec::peak_flops(Precision p) const {
   auto it = dense_flops_per_s.find(compute_class(p));
-  return it == dense_flops_per_s.end() ? 0.0 : it->second;
+  if (it != dense_flops_per_s.end()) return it->second;
+  // A stored format without its own tensor-core path runs weight-only: dequantised to bf16.
+  if (supports(p)) {
+    auto bf16 = dense_flops_per_s.find("bf16");
+    if (bf16 != dense_flops_per_s.end()) return bf16->second;
+  }
+  return 0.0;
 }
 
 }  // namespace servesim

@@ -38,7 +38,9 @@ struct GpuSpec {
   double cost_usd_per_gpu_hour = 0;
 
   bool supports(Precision p) const;
-  /// Peak FLOP/s for GEMMs in `p`; 0 when the GPU has no such tensor-core path.
+  /// Peak FLOP/s for GEMMs on weights stored in `p`: the tensor-core peak of its compute class,
+  /// or the bf16 peak for a format the GPU stores but has no tensor cores for (weight-only,
+  /// e.g. mxfp4 on Hopper); 0 when the GPU cannot run `p` at all.
   double peak_flops(Precision p) const;
 };
 
