@@ -10,6 +10,8 @@ using Args = std::vector<std::string>;
 
 int run_command(const Args& args);
 int explain_command(const Args& args);
+/// `servesim validate POINTS.json`: simulate measured rows and compare.
+int validate_command(const Args& args);
 /// With no arguments: the main job on the embedded default.
 int default_command();
 
