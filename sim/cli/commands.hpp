@@ -12,6 +12,10 @@ int run_command(const Args& args);
 int explain_command(const Args& args);
 /// `servesim validate POINTS.json`: simulate measured rows and compare.
 int validate_command(const Args& args);
+/// `servesim sweep SWEEP.json --output OUT.h5`: run a sweep, print frontiers, write HDF5.
+int sweep_command(const Args& args);
+/// The embedded default sweep with its tables, servesim_default.h5 and servesim_default.png.
+int default_sweep_command();
 /// With no arguments: the main job on the embedded default.
 int default_command();
 

@@ -100,16 +100,8 @@ int explain_command(const Args& args) {
 }
 
 int default_command() {
-  po::options_description none;
-  const auto vm = parse({}, [] {
-    po::options_description o;
-    o.add_options()("catalog", po::value<std::string>()->default_value(""), "")("seed",
-                                                                               po::value<std::uint64_t>(), "")(
-        "output", po::value<std::string>(), "")("quiet", "");
-    return o;
-  }(), po::positional_options_description());
-  std::cout << "servesim: running the embedded default scenario (servesim --help for more)\n\n";
-  return do_run("", vm);
+  // The main job: the embedded default sweep (sim/cli/sweep_command.cpp).
+  return default_sweep_command();
 }
 
 }  // namespace servesim::cli

@@ -1,0 +1,226 @@
+// `servesim sweep` and the main job (`servesim` with no arguments): run a sweep, print its
+// frontiers and iso-interactivity comparison, write HDF5 (and CSV, PNG on request).
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "sim/catalog_loader.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/embedded_files.hpp"
+#include "sim/progress.hpp"
+#include "sim/sweep_report.hpp"
+#include "sim/sweep_runner.hpp"
+#include "sim/sweep_tables.hpp"
+
+extern char** environ;
+
+namespace po = boost::program_options;
+
+namespace servesim::cli {
+namespace {
+
+constexpr const char* kDefaultSweep = "scenarios/default_sweep.json";
+constexpr const char* kPlotScript = "scripts/plot_pareto.py";
+
+struct SweepOptions {
+  std::string sweep_path;  ///< "" = the embedded default sweep
+  std::string output;
+  std::string csv;
+  std::string plot;
+  std::string catalog;
+  int threads = 0;
+  bool quiet = false;
+  bool labels = false;
+  bool plot_requested = false;  ///< a failure to draw is an error, not a note
+};
+
+/// Runs `argv` and returns its exit status (-1 when it cannot start). Output is discarded when
+/// `silent`.
+int spawn_wait(const std::vector<std::string>& argv, bool silent) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (silent) {
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  }
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) return -1;
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// The first Python that imports h5py and matplotlib: $SERVESIM_PYTHON, python3, /usr/bin/python3.
+std::string find_plotting_python() {
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("SERVESIM_PYTHON")) candidates.push_back(env);
+  candidates.push_back("python3");
+  candidates.push_back("/usr/bin/python3");
+  for (const auto& py : candidates) {
+    if (spawn_wait({py, "-c", "import h5py, matplotlib"}, true) == 0) return py;
+  }
+  return "";
+}
+
+/// Draws `png` from `h5` with the plotting script embedded in the binary. Returns "" on success,
+/// else why not.
+std::string draw_plot(const std::string& h5, const std::string& png, bool labels) {
+  const std::string python = find_plotting_python();
+  if (python.empty()) {
+    return "no python3 with h5py and matplotlib found (apt-get install python3-h5py "
+           "python3-matplotlib, or set SERVESIM_PYTHON)";
+  }
+  const std::string* script = find_embedded(kPlotScript);
+  SERVESIM_CHECK(script != nullptr, "plot script not embedded");
+  std::string tmpl = (std::filesystem::temp_directory_path() / "servesim_plot_XXXXXX.py").string();
+  const int fd = ::mkstemps(tmpl.data(), 3);
+  if (fd < 0) return "cannot create a temporary file for the plotting script";
+  const bool written = ::write(fd, script->data(), script->size()) ==
+                       static_cast<ssize_t>(script->size());
+  ::close(fd);
+  int rc = -1;
+  if (written) {
+    std::vector<std::string> argv = {python, "-B", tmpl, h5, "-o", png};
+    if (labels) argv.push_back("--labels");
+    rc = spawn_wait(argv, false);
+  }
+  std::remove(tmpl.c_str());
+  if (!written) return "cannot write the plotting script to a temporary file";
+  return rc == 0 ? "" : fmt::format("{} {} exited with status {}", python, kPlotScript, rc);
+}
+
+void check_output_dir(const std::string& path) {
+  if (path.empty()) return;
+  const auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty() && !std::filesystem::is_directory(dir)) {
+    throw InputError(fmt::format("{}: cannot write output file (no directory {})", path,
+                                 dir.string()));
+  }
+}
+
+SweepSpec load_sweep(const std::string& path) {
+  if (!path.empty()) return read_sweep_file(path);
+  const std::string* text = find_embedded(kDefaultSweep);
+  SERVESIM_CHECK(text != nullptr, "default sweep not embedded");
+  return read_sweep_text(*text, std::string("(embedded) ") + kDefaultSweep, "");
+}
+
+int run_sweep_main(SweepOptions o) {
+  const SweepSpec spec = load_sweep(o.sweep_path);
+  if (o.output.empty()) o.output = spec.name + ".h5";
+  for (const auto* p : {&o.output, &o.csv, &o.plot}) check_output_dir(*p);
+  const Catalog catalog = load_catalog(o.catalog);
+  const int threads = o.threads > 0 ? o.threads : default_sweep_threads();
+  if (!o.quiet) {
+    std::cout << fmt::format("sweep {}: {} grid points on {} threads\n", spec.name,
+                             spec.point_count(), threads)
+              << std::flush;
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(spec.point_count(), Progress::mode_for(stderr, o.quiet));
+  const SweepResult r = run_sweep(spec, catalog, threads, &progress);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (r.ran() == 0) {
+    throw InputError(fmt::format("{}: every one of the {} points was skipped; the first because {}",
+                                 spec.label, r.points.size(),
+                                 r.skip_reasons.empty() ? "?" : r.skip_reasons.front().reason));
+  }
+
+  write_sweep_hdf5(o.output, r);
+  if (!o.csv.empty()) write_sweep_csv(o.csv, r);
+  if (!o.quiet) {
+    std::cout << format_sweep_summary(r) << format_frontier_tables(r) << format_iso_table(r)
+              << "\n"
+              << fmt::format("simulated {} points in {:.1f} s ({:.1f} points/s)\n", r.ran(),
+                             seconds, r.points.size() / std::max(seconds, 1e-9))
+              << fmt::format("wrote {}\n", o.output);
+    if (!o.csv.empty()) std::cout << fmt::format("wrote {}\n", o.csv);
+  }
+  if (o.plot.empty()) return 0;
+  const std::string why = draw_plot(o.output, o.plot, o.labels);
+  if (why.empty()) {
+    if (!o.quiet) std::cout << fmt::format("wrote {}\n", o.plot);
+    return 0;
+  }
+  std::cerr << fmt::format("{}: {}: {}\n", o.plot_requested ? "error" : "note",
+                           o.plot, why);
+  return o.plot_requested ? 1 : 0;
+}
+
+}  // namespace
+
+int sweep_command(const Args& args) {
+  po::options_description opts("servesim sweep [SWEEP.json] [options]");
+  opts.add_options()("help,h", "show this help")(
+      "sweep", po::value<std::string>()->default_value(""),
+      "sweep JSON file (default: the embedded default sweep)")(
+      "output,o", po::value<std::string>()->default_value(""),
+      "HDF5 file to write (default: <sweep name>.h5)")(
+      "threads,j", po::value<int>()->default_value(0), "worker threads (default: all cores)")(
+      "csv", po::value<std::string>()->default_value(""), "also write a flat CSV table of points")(
+      "plot", po::value<std::string>()->default_value(""),
+      "also draw the frontiers to this PNG (python3 with h5py and matplotlib)")(
+      "labels", "label the plotted frontier points with their configuration")(
+      "catalog", po::value<std::string>()->default_value(""),
+      "catalog directory (default: the catalog built into the binary)")(
+      "quiet,q", "print nothing but errors (no progress, no tables)");
+  po::positional_options_description pos;
+  pos.add("sweep", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw InputError(fmt::format("command line: {}", e.what()));
+  }
+  if (vm.count("help")) {
+    std::cout << "Run every point of a sweep on a thread pool; print each group's Pareto frontier "
+                 "and the iso-interactivity comparison; write HDF5 (see docs/hdf5-schema.md).\n\n"
+              << opts << "\n";
+    return 0;
+  }
+  SweepOptions o;
+  o.sweep_path = vm["sweep"].as<std::string>();
+  o.output = vm["output"].as<std::string>();
+  o.csv = vm["csv"].as<std::string>();
+  o.plot = vm["plot"].as<std::string>();
+  o.catalog = vm["catalog"].as<std::string>();
+  o.threads = vm["threads"].as<int>();
+  if (o.threads < 0) throw InputError(fmt::format("--threads: expected >= 0, got {}", o.threads));
+  o.quiet = vm.count("quiet") > 0;
+  o.labels = vm.count("labels") > 0;
+  o.plot_requested = !o.plot.empty();
+  return run_sweep_main(o);
+}
+
+int default_sweep_command() {
+  SweepOptions o;
+  o.output = "servesim_default.h5";
+  o.plot = "servesim_default.png";
+  const SweepSpec spec = load_sweep("");
+  const std::string about = spec.document.value("description", std::string());
+  std::cout << "servesim: the embedded default sweep (servesim --help for more)\n";
+  if (!about.empty()) std::cout << about << "\n";
+  std::cout << "\n";
+  return run_sweep_main(o);
+}
+
+}  // namespace servesim::cli

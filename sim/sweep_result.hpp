@@ -1,0 +1,64 @@
+// The outcome of a sweep: every point's result or skip reason, the frontier of each group, and
+// the iso-interactivity comparison between groups.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "sim/cost_model.hpp"
+#include "sim/run_result.hpp"
+#include "sim/sweep_spec.hpp"
+
+namespace servesim {
+
+struct PointOutcome {
+  bool ran = false;
+  RunResult result;          ///< valid when `ran`
+  PointEconomics economics;  ///< valid when `ran`
+  std::string skip_reason;   ///< why the point was skipped ("field: reason"); "" when it ran
+};
+
+struct GroupFrontier {
+  std::string name;
+  std::vector<std::size_t> points;    ///< points of the group that ran, in point order
+  std::vector<std::size_t> frontier;  ///< Pareto points, by tok/s/user ascending
+};
+
+/// One group's frontier read at one interactivity level (NaN outside the frontier's range).
+struct IsoEntry {
+  double tok_s_per_user = 0;
+  std::size_t group = 0;  ///< index into SweepResult::groups
+  double total_tok_s_per_gpu = 0;
+  double output_tok_s_per_gpu = 0;
+  double cost_usd_per_million_output_tokens = 0;
+  double cost_usd_per_million_total_tokens = 0;
+  double total_tok_s_per_mw = 0;
+};
+
+struct SkipReason {
+  std::string reason;
+  std::size_t count = 0;
+  std::size_t first_point = 0;
+};
+
+struct SweepResult {
+  SweepSpec spec;
+  std::vector<SweepPoint> points;      ///< the grid's points less those the sweep excludes
+  std::vector<std::size_t> excluded;   ///< points left out by each of spec.exclusions
+  std::vector<PointOutcome> outcomes;  ///< parallel to `points`
+  std::vector<GroupFrontier> groups;   ///< in order of first appearance among the points
+  std::vector<IsoEntry> iso;           ///< by level, then group
+  std::vector<SkipReason> skip_reasons;  ///< most frequent first, ties by first appearance
+
+  std::size_t ran() const;
+  std::size_t skipped() const;
+  std::size_t excluded_total() const;
+};
+
+/// Fills `groups`, `iso` and `skip_reasons` from `points` and `outcomes`. The frontier is taken
+/// over (tok_s_per_user_median, total_tok_s_per_gpu); the iso table interpolates linearly
+/// between adjacent frontier points and never extrapolates.
+void analyse_sweep(SweepResult& r);
+
+}  // namespace servesim
