@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hw/topology.hpp"
 #include "sim/core/error.hpp"
 
 namespace servesim {
@@ -95,9 +96,11 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   lm_head_params_ = m.lm_head_params() / atp;
   mtp_proj_params_ = 2.0 * h * h;  // MTP eh_proj: concat(embedding, hidden) -> hidden
 
-  tp_link_ = scale_up_link(g, k, p.attention_tp());
-  all_link_ = scale_up_link(g, k, p.gpus());
-  ep_link_ = scale_up_link(g, k, p.ep);
+  // The instance occupies GPUs [0, gpus) of its own topology, domain by domain.
+  const Topology topology(g, p.gpus());
+  tp_link_ = topology.group_link(0, p.attention_tp(), k);
+  all_link_ = topology.group_link(0, p.gpus(), k);
+  ep_link_ = topology.group_link(0, p.ep, k);
 }
 
 void RooflineStepModel::add_op(StepBreakdown& out, StepPart part, double count, double flops,

@@ -90,10 +90,11 @@ BuiltInstance build_instance(const Scenario& s, const Catalog& catalog) {
                                             "size {}", p.moe_tp(), m.moe.intermediate_size));
     }
   }
-  if (p.gpus() > g.scale_up_domain_size) {
+  if (p.gpus() > g.scale_up_domain_size && p.gpus() % g.scale_up_domain_size != 0) {
     fail(s, "parallelism.tp",
-         fmt::format("{} GPUs exceed the {}-GPU scale-up domain of {}; one instance must fit in "
-                     "one domain", p.gpus(), g.scale_up_domain_size, g.name));
+         fmt::format("{} GPUs do not fill whole {}-GPU scale-up domains of {}; an instance spans "
+                     "part of one domain or a whole number of them", p.gpus(),
+                     g.scale_up_domain_size, g.name));
   }
   spec.redundant_experts = s.redundant_experts;
 

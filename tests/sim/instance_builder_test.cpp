@@ -40,7 +40,7 @@ TEST_F(InstanceBuilder, Nvfp4OnHopperIsRejected) {
   s.gpu = "H100";
   EXPECT_EQ(error_of(s),
             "s.json: precision: nvfp4 weights need nvfp4 support, which H100-SXM lacks (it runs: "
-            "bf16, fp8)");
+            "bf16, fp8, mxfp4)");
 }
 
 TEST_F(InstanceBuilder, ParallelismMustDivide) {
@@ -57,14 +57,19 @@ TEST_F(InstanceBuilder, ParallelismMustDivide) {
   EXPECT_EQ(error_of(s), "s.json: parallelism.ep: Llama-3.3-70B is a dense model: ep must be 1");
 }
 
-TEST_F(InstanceBuilder, InstanceMustFitItsScaleUpDomain) {
+TEST_F(InstanceBuilder, InstanceSpansWholeScaleUpDomains) {
   Scenario s = deepseek();
   s.parallelism.tp = s.parallelism.ep = 16;
   s.parallelism.dp_attention = true;
+  EXPECT_EQ(error_of(s), "");  // two 8-GPU B200 nodes joined by the scale-out network
+  s.model = "gpt-oss-120b";
+  s.precision = "mxfp4";
+  s.parallelism.tp = 12;
+  s.parallelism.ep = 4;
   EXPECT_EQ(error_of(s),
-            "s.json: parallelism.tp: 16 GPUs exceed the 8-GPU scale-up domain of B200; one "
-            "instance must fit in one domain");
-  s.gpu = "GB200";  // NVL72: one 72-GPU NVLink domain
+            "s.json: parallelism.tp: 12 GPUs do not fill whole 8-GPU scale-up domains of B200; "
+            "an instance spans part of one domain or a whole number of them");
+  s.gpu = "GB200";  // NVL72: 12 GPUs fit inside the one 72-GPU NVLink domain
   EXPECT_EQ(error_of(s), "");
 }
 

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Fit servesim's calibration knobs to measured rows, repeatably.
+
+For each fit group (GPU generation, or framework) the script searches the named knobs of that
+group, one at a time in rounds (coordinate descent over a log-spaced grid refined around the
+best value), minimising
+
+    median |error of total tok/s/GPU| + median |error of tok/s/user|
+
+over the group's rows, as reported by `servesim validate --knobs CANDIDATE --report R.json`.
+Knobs stay inside physically plausible bounds (fractions in (0, 1]); no knob is per row.
+It writes the fitted knob file and a fit record (inputs, command, errors before and after).
+
+usage: scripts/calibrate.py ROWS.json [--servesim build/servesim] [--knobs scenarios/catalog/knobs.json]
+                            [--out scenarios/catalog/knobs.json] [--record docs/calibration-fit.json]
+                            [--rounds 2] [--only GROUP]
+"""
+import argparse
+import copy
+import hashlib
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+# Which hardware rows inform which knob layer.
+GENERATION_OF = {
+    "H100-HGX": "hopper", "H200-HGX": "hopper",
+    "B200-HGX": "blackwell", "GB200-NVL72": "blackwell",
+    "B300-HGX": "blackwell_ultra", "GB300-NVL72": "blackwell_ultra",
+    "MI300X": "cdna3", "MI325X": "cdna3", "MI355X": "cdna4",
+}
+
+# (layer, knob, low, high): what each group may fit, within physical bounds.
+GENERATION_KNOBS = [
+    ("hbm_bw_efficiency", 0.4, 0.95),
+    ("per_layer_overhead_s", 5e-6, 2e-4),
+    ("gemm_flops_efficiency", 0.3, 0.9),
+]
+FRAMEWORK_KNOBS = [
+    ("per_step_overhead_s", 1e-4, 5e-3),
+]
+
+
+def run_validate(servesim, rows_path, knobs, threads):
+    with tempfile.TemporaryDirectory() as tmp:
+        kpath = os.path.join(tmp, "knobs.json")
+        rpath = os.path.join(tmp, "report.json")
+        with open(kpath, "w") as f:
+            json.dump(knobs, f)
+        cmd = [servesim, "validate", rows_path, "--knobs", kpath, "--report", rpath, "--quiet"]
+        if threads:
+            cmd += ["--threads", str(threads)]
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        with open(rpath) as f:
+            return json.load(f)
+
+
+def objective(report):
+    errs_t, errs_u = [], []
+    for row in report["rows"]:
+        if row.get("status") != "ok":
+            continue
+        e = row.get("error", {})
+        if e.get("total_tok_s_per_gpu") is not None:
+            errs_t.append(abs(e["total_tok_s_per_gpu"]))
+        if e.get("tok_s_per_user_median") is not None:
+            errs_u.append(abs(e["tok_s_per_user_median"]))
+    if not errs_t or not errs_u:
+        return float("inf"), 0
+    return statistics.median(errs_t) + statistics.median(errs_u), len(errs_t)
+
+
+def get_knob(knobs, layer, group, name):
+    if layer and group in knobs.get(layer, {}) and name in knobs[layer][group]:
+        return knobs[layer][group][name]
+    return knobs["defaults"][name]
+
+
+def set_knob(knobs, layer, group, name, value):
+    knobs.setdefault(layer, {}).setdefault(group, {})[name] = value
+
+
+def fit_group(args, rows, knobs, layer, group, knob_list):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(rows, f)
+        rows_path = f.name
+    try:
+        best = objective(run_validate(args.servesim, rows_path, knobs, args.threads))[0]
+        start = best
+        for _ in range(args.rounds):
+            for name, lo, hi in knob_list:
+                current = get_knob(knobs, layer, group, name)
+                span = math.log(hi / lo)
+                candidates = sorted({min(hi, max(lo, current * math.exp(f * span / 4)))
+                                     for f in (-1, -0.5, -0.25, 0.25, 0.5, 1)})
+                for value in candidates:
+                    trial = copy.deepcopy(knobs)
+                    set_knob(trial, layer, group, name, float(f"{value:.4g}"))
+                    score = objective(run_validate(args.servesim, rows_path, trial, args.threads))[0]
+                    if score < best - 1e-4:
+                        best, knobs = score, trial
+                print(f"  {layer}.{group}.{name} = {get_knob(knobs, layer, group, name):.4g}"
+                      f"  objective {best:.4f}", file=sys.stderr)
+        return knobs, start, best
+    finally:
+        os.unlink(rows_path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("rows")
+    ap.add_argument("--servesim", default="build/servesim")
+    ap.add_argument("--knobs", default="scenarios/catalog/knobs.json")
+    ap.add_argument("--out", default="scenarios/catalog/knobs.json")
+    ap.add_argument("--record", default="docs/calibration-fit.json")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--only", default="", help="fit only this group (e.g. hopper, SGLang)")
+    args = ap.parse_args()
+
+    with open(args.rows, "rb") as f:
+        raw = f.read()
+    rows = [r for r in json.loads(raw) if r.get("quality_ok", True)]
+    with open(args.knobs) as f:
+        knobs = json.load(f)
+
+    record = {"command": " ".join(sys.argv), "rows_file": args.rows,
+              "rows_sha256": hashlib.sha256(raw).hexdigest(), "objective":
+              "median |err total_tok_s_per_gpu| + median |err tok_s_per_user_median|", "groups": {}}
+    for gen in sorted(set(GENERATION_OF.values())):
+        if args.only and args.only != gen:
+            continue
+        sub = [r for r in rows if GENERATION_OF.get(r["hardware"]) == gen]
+        if not sub:
+            continue
+        print(f"fitting generation {gen} on {len(sub)} rows", file=sys.stderr)
+        knobs, before, after = fit_group(args, sub, knobs, "by_generation", gen, GENERATION_KNOBS)
+        record["groups"][gen] = {"rows": len(sub), "objective_before": before, "objective_after": after,
+                                 "knobs": knobs["by_generation"].get(gen, {})}
+    for fw in sorted({r["framework"] for r in rows}):
+        if args.only and args.only != fw:
+            continue
+        sub = [r for r in rows if r["framework"] == fw]
+        print(f"fitting framework {fw} on {len(sub)} rows", file=sys.stderr)
+        knobs, before, after = fit_group(args, sub, knobs, "by_framework", fw, FRAMEWORK_KNOBS)
+        record["groups"][fw] = {"rows": len(sub), "objective_before": before, "objective_after": after,
+                                "knobs": knobs["by_framework"].get(fw, {})}
+    final = run_validate(args.servesim, args.rows, knobs, args.threads)
+    record["final_summary"] = final.get("summary", {})
+    with open(args.out, "w") as f:
+        json.dump(knobs, f, indent=2)
+        f.write("\n")
+    with open(args.record, "w") as f:
+        json.dump(record, f, indent=2)
+        f.write("\n")
+    print(f"wrote {args.out} and {args.record}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
