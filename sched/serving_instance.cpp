@@ -24,6 +24,8 @@ void ServingInstance::submit(const Request& request) {
 void ServingInstance::start_iteration() {
   BatchFeatures features;
   if (!scheduler_->form_batch(features)) {
+    SERVESIM_CHECK(scheduler_->running() > 0 || scheduler_->waiting() == 0,
+                   "requests wait on an idle instance that cannot admit them");
     busy_ = false;
     return;
   }
