@@ -83,7 +83,7 @@ TEST_F(InstanceBuilder, OverLargeConfigurationSaysByHowMuch) {
                    "it needs "),
             std::string::npos)
       << e;
-  EXPECT_NE(e.find("but has 72.0 GB (90% of 80.0 GB); short by"), std::string::npos) << e;
+  EXPECT_NE(e.find("but has 77.3 GB (90% of 85.9 GB); short by"), std::string::npos) << e;
 }
 
 TEST_F(InstanceBuilder, MtpNeedsAnMtpModule) {
