@@ -160,12 +160,22 @@ void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const {
   layer(mtp_draft_tokens_with_dp_attention, out.mtp_draft_tokens_with_dp_attention);
 }
 
-FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu) const {
-  FrameworkSettings s = settings;
-  for (const auto& [key, partial] : by_gpu) {
+FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu, int tp) const {
+  auto names_gpu = [&](const std::string& key) {
     bool match = lower(key) == lower(gpu.name);
     for (const auto& a : gpu.aliases) match = match || lower(key) == lower(a);
-    if (match) partial.apply_to(s);
+    return match;
+  };
+  FrameworkSettings s = settings;
+  for (const auto& [key, partial] : by_gpu) {
+    if (key.find('@') == std::string::npos && names_gpu(key)) partial.apply_to(s);
+  }
+  const std::string tp_suffix = fmt::format("@tp{}", tp);
+  for (const auto& [key, partial] : by_gpu) {
+    const auto at = key.find('@');
+    if (at != std::string::npos && key.substr(at) == tp_suffix && names_gpu(key.substr(0, at))) {
+      partial.apply_to(s);
+    }
   }
   return s;
 }
@@ -191,6 +201,13 @@ FrameworkProfiles FrameworkProfiles::from_text(const std::string& text, const st
     if (o.has("by_gpu")) {
       ObjectReader g = o.object("by_gpu");
       for (const auto& [gpu, value] : arr[i].at("by_gpu").items()) {
+        const auto at = gpu.find('@');
+        if (at != std::string::npos) {
+          const std::string tp = gpu.substr(at);
+          const bool ok = tp.size() > 3 && tp.rfind("@tp", 0) == 0 && tp[3] != '0' &&
+                          tp.find_first_not_of("0123456789", 3) == std::string::npos;
+          if (!ok) g.fail(gpu, "expected a GPU name, optionally followed by @tp<N>");
+        }
         ObjectReader e = g.object(gpu);
         p.by_gpu[gpu] = read_partial(e);
         e.finish();

@@ -71,12 +71,14 @@ struct FrameworkProfile {
   std::string name;  ///< also the knobs.json by_framework key it selects ("generic": none)
   std::vector<std::string> aliases;
   FrameworkSettings settings;  ///< inheritance applied
-  /// Per-GPU overrides, keyed by a catalog GPU name or alias as written in the file.
+  /// Per-GPU overrides, keyed by a catalog GPU name or alias as written in the file ("B200"),
+  /// optionally for one tensor-parallel size only ("B200@tp4", for recipes that branch on TP).
   std::map<std::string, PartialFrameworkSettings> by_gpu;
 
   bool is_generic() const { return name == "generic"; }
-  /// The settings on `gpu`: `settings` with the by_gpu entry naming the GPU (or an alias).
-  FrameworkSettings settings_for(const GpuSpec& gpu) const;
+  /// The settings of an instance of `tp` GPUs on `gpu`: `settings`, then the by_gpu entry
+  /// naming the GPU (or an alias), then the one naming the GPU at this tp.
+  FrameworkSettings settings_for(const GpuSpec& gpu, int tp) const;
 };
 
 class FrameworkProfiles {

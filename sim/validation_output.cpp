@@ -148,6 +148,7 @@ std::string validation_text(const std::vector<RowOutcome>& outcomes,
     out += fmt::format("by {}\n", g.title);
     for (const auto& [name, stats] : *g.groups) out += stats_line(fmt::format("  {}", name), stats);
   }
+  out += stats_line("noise floor (repeat runs)", summary.noise_floor);
 
   // Rows.
   std::string title;
@@ -252,6 +253,9 @@ std::string validation_markdown(const std::vector<RowOutcome>& outcomes,
     for (const auto& [name, stats] : *g.groups) out += stats_row(name, stats);
     out += "\n";
   }
+  out += "### Noise floor\n\nConfigurations measured more than once: each run's |measured / median of "
+         "its runs - 1|. A model cannot be expected to land closer than this.\n\n";
+  out += fmt::format("{}{}\n", header("measurements"), stats_row("repeat runs", summary.noise_floor));
 
   std::string title;
   const auto shown = table_rows(outcomes, options, title);

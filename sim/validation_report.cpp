@@ -171,6 +171,21 @@ ValidationSummary summarise(const std::vector<RowOutcome>& outcomes) {
     }
     return out;
   };
+  // Noise floor: runs of one configuration against the median of its runs.
+  std::map<std::string, std::map<std::string, std::vector<double>>> runs;  // config -> metric
+  for (const auto& o : outcomes) {
+    if (o.status != RowStatus::kOk) continue;
+    for (const auto& [metric, m] : o.measured) runs[o.configuration][metric].push_back(m);
+  }
+  Samples spread;
+  for (const auto& [config, metrics] : runs) {
+    for (const auto& [metric, values] : metrics) {
+      if (values.size() < 2) continue;
+      const double mid = quantile(values, 0.5);
+      for (double v : values) spread[metric].push_back(std::fabs(v / mid - 1));
+    }
+  }
+  s.noise_floor = stats(spread);
   s.overall = stats(overall);
   for (const auto& [k, v] : hardware) s.by_hardware[k] = stats(v);
   for (const auto& [k, v] : framework) s.by_framework[k] = stats(v);
@@ -238,6 +253,7 @@ Json validation_report_json(const std::vector<RowOutcome>& outcomes,
   s["by_hardware"] = grouped_json(summary.by_hardware);
   s["by_framework"] = grouped_json(summary.by_framework);
   s["by_date"] = grouped_json(summary.by_date);
+  s["noise_floor"] = stats_json(summary.noise_floor);
   Json j;
   j["rows"] = std::move(rows);
   j["summary"] = std::move(s);

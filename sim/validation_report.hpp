@@ -62,12 +62,15 @@ struct ValidationSummary {
   std::size_t rows = 0, ok = 0, unsupported = 0, skipped = 0, errors = 0;
   MetricStats overall;
   std::map<std::string, MetricStats> by_hardware, by_framework, by_date;
+  /// The measurements' own spread: over configurations measured more than once (same
+  /// configuration string), |measured / median of its runs - 1| of each run. n counts runs.
+  MetricStats noise_floor;
 };
 
 /// The q-quantile (0..1) of `values` by linear interpolation between order statistics
 /// (numpy's default): position q * (n - 1). `values` must not be empty.
 double quantile(std::vector<double> values, double q);
-/// Statistics over the ok rows; skipped and unsupported rows are counted, never compared.
+/// Statistics over the ok rows; skipped, unsupported and failed rows are counted, never compared.
 ValidationSummary summarise(const std::vector<RowOutcome>& outcomes);
 
 struct ValidationOptions {
@@ -83,7 +86,8 @@ std::vector<RowOutcome> validate_rows(const std::vector<MeasuredRow>& rows, cons
                                       const ValidationOptions& options);
 
 /// The --report document: {"rows": [...], "summary": {<metric>: {n, median_abs_error,
-/// p90_abs_error}, "by_hardware": {...}, "by_framework": {...}, "by_date": {...}}, "counts"}.
+/// p90_abs_error}, "by_hardware": {...}, "by_framework": {...}, "by_date": {...},
+/// "noise_floor": {...}}, "counts": {...}}.
 Json validation_report_json(const std::vector<RowOutcome>& outcomes,
                             const ValidationSummary& summary);
 

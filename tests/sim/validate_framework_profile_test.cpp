@@ -44,18 +44,24 @@ TEST_F(ShippedProfiles, DynamoInheritsTrtLlm) {
   EXPECT_EQ(d.block_size, t.block_size);
   EXPECT_EQ(d.max_batched_tokens_policy, TokenBudgetPolicy::kFitPromptAndBatch);
   EXPECT_EQ(d.mtp_draft_tokens_with_dp_attention, 1);
-  EXPECT_DOUBLE_EQ(profiles.find("Dynamo+TRT-LLM")->settings_for(*catalog.find_gpu("H200")).memory_fraction,
+  EXPECT_DOUBLE_EQ(profiles.find("Dynamo+TRT-LLM")->settings_for(*catalog.find_gpu("H200"), 8).memory_fraction,
                    0.75);  // TRT-LLM's H200 override comes along
 }
 
 TEST_F(ShippedProfiles, PerGpuOverridesApplyByNameOrAlias) {
   const FrameworkProfile& sg = *profiles.find("SGLang");
-  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("H200-HGX")).kv_cache_dtype, "bf16");
-  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200-HGX")).kv_cache_dtype, "fp8");
-  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200")).mtp_draft_tokens, 2);
-  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("MI355X")).max_batched_tokens, 196608);
-  EXPECT_DOUBLE_EQ(sg.settings_for(*catalog.find_gpu("MI355X")).memory_fraction, 0.8);
-  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("MI355X")).mtp_draft_tokens, 3);
+  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("H200-HGX"), 8).kv_cache_dtype, "bf16");
+  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200-HGX"), 8).kv_cache_dtype, "fp8");
+  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200"), 8).mtp_draft_tokens, 2);
+  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("MI355X"), 8).max_batched_tokens, 196608);
+  EXPECT_DOUBLE_EQ(sg.settings_for(*catalog.find_gpu("MI355X"), 8).memory_fraction, 0.8);
+  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("MI355X"), 8).mtp_draft_tokens, 3);
+  // dsr1_fp8_b200.sh branches on TP: TP4 runs 8192-token chunks at mem_fraction_static 0.95.
+  const FrameworkSettings tp4 = sg.settings_for(*catalog.find_gpu("B200"), 4);
+  EXPECT_EQ(tp4.max_batched_tokens, 8192);
+  EXPECT_DOUBLE_EQ(tp4.memory_fraction, 0.95);
+  EXPECT_EQ(tp4.kv_cache_dtype, "fp8");  // the plain B200 entry still applies
+  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200"), 8).max_batched_tokens, 32768);
 }
 
 TEST(FrameworkProfilesReader, EveryValueNeedsASource) {
@@ -93,6 +99,10 @@ TEST(FrameworkProfilesReader, RejectsUnknownFieldsAndBadValues) {
   EXPECT_EQ(error_of(R"({"profiles": [)" + shipped_generic +
                      R"(, {"name": "Y", "memory_fraction": 1.2, "sources": {}}]})"),
             "frameworks.json: profiles[1].memory_fraction: expected a fraction in (0, 1], got 1.2");
+  EXPECT_EQ(error_of(R"({"profiles": [)" + shipped_generic +
+                     R"(, {"name": "Y", "by_gpu": {"B200@4": {}}}]})"),
+            "frameworks.json: profiles[1].by_gpu.B200@4: expected a GPU name, optionally followed "
+            "by @tp<N>");
   EXPECT_EQ(error_of(R"({"profiles": [)" + shipped_generic +
                      R"(, {"name": "Y", "inherits": "Z"}]})"),
             "frameworks.json: profiles[1].inherits: unknown profile \"Z\"");

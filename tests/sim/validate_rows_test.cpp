@@ -178,16 +178,13 @@ TEST_F(RowScenarioTest, InstanceThatDoesNotFitIsUnsupportedWithoutTheLabel) {
       << rs.reason;
 }
 
-TEST_F(RowScenarioTest, InstanceBeyondTheScaleUpDomainIsUnsupported) {
+TEST_F(RowScenarioTest, InvalidParallelismIsUnsupportedWithBuildInstancesReason) {
   MeasuredRow row = rows[0];
-  row.parallelism.tp = 16;
-  row.parallelism.ep = 16;
-  row.num_gpus = 16;
+  row.parallelism.tp = 6;
+  row.num_gpus = 6;
   const RowScenario rs = row_scenario(row, catalog, profiles);
   EXPECT_FALSE(rs.supported);
-  EXPECT_EQ(rs.reason,
-            "parallelism.tp: 16 GPUs exceed the 8-GPU scale-up domain of H200-SXM; one instance "
-            "must fit in one domain");
+  EXPECT_EQ(rs.reason, "parallelism.tp: 6 does not divide num_attention_heads=128");
 }
 
 TEST_F(RowScenarioTest, DisaggregatedRowsAreNotSimulatedYet) {
