@@ -42,6 +42,11 @@ std::vector<std::string> shown_metrics(const std::vector<RowOutcome>& outcomes) 
   return out;
 }
 
+std::string bias_cell(const MetricStats& stats, const std::string& metric) {
+  auto it = stats.find(metric);
+  return it == stats.end() ? "-" : signed_percent(it->second.median_error);
+}
+
 std::string stats_cell(const MetricStats& stats, const std::string& metric) {
   auto it = stats.find(metric);
   if (it == stats.end()) return "-";
@@ -144,6 +149,12 @@ std::string validation_text(const std::vector<RowOutcome>& outcomes,
     return line + "\n";
   };
   out += stats_line("all", summary.overall);
+  {
+    std::string line = fmt::format("{:<{}}", "all: median signed error", kGroupWidth);
+    for (const auto& m : metrics) line += fmt::format("{:<{}}", bias_cell(summary.overall, m), kStatsWidth);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
   for (const auto& g : summary_groups(summary)) {
     out += fmt::format("by {}\n", g.title);
     for (const auto& [name, stats] : *g.groups) out += stats_line(fmt::format("  {}", name), stats);
@@ -242,12 +253,15 @@ std::string validation_markdown(const std::vector<RowOutcome>& outcomes,
     r += "\n";
     return r;
   };
-  out += fmt::format("## Summary\n\n{}{}\n", header("rows"), stats_row("all", summary.overall));
+  std::string bias = "| all: median signed error |";
+  for (const auto& m : metrics) bias += fmt::format(" {} |", bias_cell(summary.overall, m));
+  out += fmt::format("## Summary\n\n{}{}{}\n\n", header("rows"), stats_row("all", summary.overall),
+                     bias);
   for (const auto& g : summary_groups(summary)) {
     out += fmt::format("### By {}\n\n", g.title);
     if (g.title == "month") {
-      out += "The same configuration measured on different dates differs by about 5% median and "
-             "20% p90 (software versions change): read these rows as the noise floor.\n\n";
+      out += "Performance moves with the software version: the same configuration can differ "
+             "between dates (see the noise floor below).\n\n";
     }
     out += header(g.title);
     for (const auto& [name, stats] : *g.groups) out += stats_row(name, stats);

@@ -69,7 +69,8 @@ Json stats_json(const MetricStats& stats) {
     if (it == stats.end()) continue;
     j[metric] = {{"n", it->second.n},
                  {"median_abs_error", it->second.median_abs_error},
-                 {"p90_abs_error", it->second.p90_abs_error}};
+                 {"p90_abs_error", it->second.p90_abs_error},
+                 {"median_error", it->second.median_error}};
   }
   return j;
 }
@@ -147,7 +148,7 @@ double quantile(std::vector<double> values, double q) {
 
 ValidationSummary summarise(const std::vector<RowOutcome>& outcomes) {
   ValidationSummary s;
-  using Samples = std::map<std::string, std::vector<double>>;  // metric -> |errors|
+  using Samples = std::map<std::string, std::vector<double>>;  // metric -> signed errors
   Samples overall;
   std::map<std::string, Samples> hardware, framework, date;
   for (const auto& o : outcomes) {
@@ -158,16 +159,18 @@ ValidationSummary summarise(const std::vector<RowOutcome>& outcomes) {
     if (o.status != RowStatus::kOk) continue;
     ++s.ok;
     for (const auto& [metric, e] : o.error) {
-      overall[metric].push_back(std::fabs(e));
-      hardware[o.hardware][metric].push_back(std::fabs(e));
-      framework[o.framework][metric].push_back(std::fabs(e));
-      date[o.month][metric].push_back(std::fabs(e));
+      overall[metric].push_back(e);
+      hardware[o.hardware][metric].push_back(e);
+      framework[o.framework][metric].push_back(e);
+      date[o.month][metric].push_back(e);
     }
   }
   auto stats = [](const Samples& samples) {
     MetricStats out;
     for (const auto& [metric, v] : samples) {
-      out[metric] = ErrorStats{v.size(), quantile(v, 0.5), quantile(v, 0.9)};
+      std::vector<double> abs(v.size());
+      std::transform(v.begin(), v.end(), abs.begin(), [](double e) { return std::fabs(e); });
+      out[metric] = ErrorStats{v.size(), quantile(abs, 0.5), quantile(abs, 0.9), quantile(v, 0.5)};
     }
     return out;
   };
@@ -182,7 +185,7 @@ ValidationSummary summarise(const std::vector<RowOutcome>& outcomes) {
     for (const auto& [metric, values] : metrics) {
       if (values.size() < 2) continue;
       const double mid = quantile(values, 0.5);
-      for (double v : values) spread[metric].push_back(std::fabs(v / mid - 1));
+      for (double v : values) spread[metric].push_back(v / mid - 1);
     }
   }
   s.noise_floor = stats(spread);

@@ -49,11 +49,13 @@ std::map<std::string, double> predicted_metrics(const RunResult& result);
 void compare_metrics(const MeasuredRow& row, const std::map<std::string, double>& predicted,
                      RowOutcome& outcome);
 
-/// n, median and p90 of |error| of one metric over a set of rows.
+/// n, median and p90 of |error| of one metric over a set of rows, and the median signed error
+/// (the bias: > 0 when servesim predicts too high).
 struct ErrorStats {
   std::size_t n = 0;
   double median_abs_error = 0;
   double p90_abs_error = 0;
+  double median_error = 0;
 };
 /// ErrorStats by metric name; metrics with no compared rows are absent.
 using MetricStats = std::map<std::string, ErrorStats>;
@@ -86,7 +88,7 @@ std::vector<RowOutcome> validate_rows(const std::vector<MeasuredRow>& rows, cons
                                       const ValidationOptions& options);
 
 /// The --report document: {"rows": [...], "summary": {<metric>: {n, median_abs_error,
-/// p90_abs_error}, "by_hardware": {...}, "by_framework": {...}, "by_date": {...},
+/// p90_abs_error, median_error}, "by_hardware": {...}, "by_framework": {...}, "by_date": {...},
 /// "noise_floor": {...}}, "counts": {...}}.
 Json validation_report_json(const std::vector<RowOutcome>& outcomes,
                             const ValidationSummary& summary);

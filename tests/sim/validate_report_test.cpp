@@ -73,9 +73,12 @@ TEST(ValidationReport, ErrorArithmeticOnTwoHandMadeRows) {
   EXPECT_EQ(total.n, 2u);
   EXPECT_NEAR(total.median_abs_error, 0.175, 1e-12);
   EXPECT_NEAR(total.p90_abs_error, 0.235, 1e-12);
+  // Signed errors {+0.10, -0.25}: median (bias) = (0.10 - 0.25) / 2 = -0.075.
+  EXPECT_NEAR(total.median_error, -0.075, 1e-12);
   // tok/s/user |errors| {0.20, 0.25}: median 0.225, p90 0.20 + 0.9 x 0.05 = 0.245.
   EXPECT_NEAR(s.overall.at("tok_s_per_user_median").median_abs_error, 0.225, 1e-12);
   EXPECT_NEAR(s.overall.at("tok_s_per_user_median").p90_abs_error, 0.245, 1e-12);
+  EXPECT_NEAR(s.overall.at("tok_s_per_user_median").median_error, 0.025, 1e-12);  // (-0.2+0.25)/2
   // TTFT only from row 0: n = 1, median = p90 = 0.5.
   EXPECT_EQ(s.overall.at("ttft_s_median").n, 1u);
   EXPECT_NEAR(s.overall.at("ttft_s_median").p90_abs_error, 0.5, 1e-12);
