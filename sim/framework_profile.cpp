@@ -41,11 +41,10 @@ PartialFrameworkSettings read_partial(ObjectReader& r) {
   int_field("mtp_draft_tokens", p.mtp_draft_tokens, 0);
   int_field("mtp_draft_tokens_with_dp_attention", p.mtp_draft_tokens_with_dp_attention, 0);
   if (r.has("max_batched_tokens_policy")) {
-    p.max_batched_tokens_policy =
-        r.choice_or("max_batched_tokens_policy", "fixed", {"fixed", "fit_prompt_and_batch"}) ==
-                "fixed"
-            ? TokenBudgetPolicy::kFixed
-            : TokenBudgetPolicy::kFitPromptAndBatch;
+    p.max_batched_tokens_policy = r.choice_or("max_batched_tokens_policy", "fixed",
+                                              {"fixed", "fit_prompt_and_batch"}) == "fixed"
+                                      ? TokenBudgetPolicy::kFixed
+                                      : TokenBudgetPolicy::kFitPromptAndBatch;
   }
   if (r.has("max_running_seqs_policy")) {
     p.max_running_seqs_policy =
@@ -66,7 +65,8 @@ PartialFrameworkSettings read_partial(ObjectReader& r) {
   }
   if (r.has("chunked_prefill")) p.chunked_prefill = r.boolean_or("chunked_prefill", true);
   if (r.has("memory_fraction")) p.memory_fraction = r.fraction_or("memory_fraction", 1, false);
-  if (r.has("kv_cache_dtype")) p.kv_cache_dtype = r.choice_or("kv_cache_dtype", "fp8", {"bf16", "fp8"});
+  if (r.has("kv_cache_dtype"))
+    p.kv_cache_dtype = r.choice_or("kv_cache_dtype", "fp8", {"bf16", "fp8"});
 
   // Every value names its source; a source names a value this layer sets.
   std::set<std::string> set_here;
@@ -319,9 +319,8 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
                               const Catalog& catalog, Scenario& s) {
   const Parallelism& p = s.parallelism;
   s.kv_cache_dtype = f.kv_cache_dtype;
-  s.mtp_draft_tokens = mtp ? (p.dp_attention ? f.mtp_draft_tokens_with_dp_attention
-                                             : f.mtp_draft_tokens)
-                           : 0;
+  s.mtp_draft_tokens =
+      mtp ? (p.dp_attention ? f.mtp_draft_tokens_with_dp_attention : f.mtp_draft_tokens) : 0;
   SchedulerConfig& sc = s.scheduler;
   sc.max_running_seqs = f.max_running_seqs_policy == RunningSeqsPolicy::kConcurrency
                             ? concurrency

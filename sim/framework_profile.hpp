@@ -26,7 +26,8 @@ enum class RunningSeqsPolicy {
 enum class MemoryFractionOf {
   kTotal,             ///< all memory of the engine (vLLM gpu_memory_utilization)
   kWeightsAndKv,      ///< weights + KV; activations outside (SGLang mem_fraction_static)
-  kFreeAfterWeights,  ///< memory left after weights and activations (TRT-LLM free_gpu_memory_fraction)
+  kFreeAfterWeights,  ///< memory left after weights and activations (TRT-LLM
+                      ///< free_gpu_memory_fraction)
 };
 
 /// The resolved settings of one profile on one GPU.

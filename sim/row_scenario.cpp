@@ -81,8 +81,8 @@ RowScenario row_scenario(const MeasuredRow& row, const Catalog& catalog,
   w.input = benchmark_lengths(row.isl);
   w.output = benchmark_lengths(row.osl);
   try {
-    apply_framework_settings(profile->settings_for(*gpu, row.parallelism.tp), row.concurrency, row.isl, row.mtp,
-                             catalog, s);
+    apply_framework_settings(profile->settings_for(*gpu, row.parallelism.tp), row.concurrency,
+                             row.isl, row.mtp, catalog, s);
   } catch (const InputError& e) {
     return unsupported(strip_row_label(row, e.what()));
   }

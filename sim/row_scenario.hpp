@@ -14,10 +14,11 @@ namespace servesim {
 
 struct RowScenario {
   bool supported = false;
-  std::string reason;              ///< why the row cannot be simulated (when !supported)
-  std::vector<std::string> notes;  ///< substitutions made, e.g. the generic profile for an unknown framework
-  std::string profile;             ///< the framework profile applied
-  Scenario scenario;               ///< valid when supported
+  std::string reason;  ///< why the row cannot be simulated (when !supported)
+  std::vector<std::string>
+      notes;            ///< substitutions made, e.g. the generic profile for an unknown framework
+  std::string profile;  ///< the framework profile applied
+  Scenario scenario;    ///< valid when supported
 };
 
 /// Builds the scenario of `row`: a closed loop of `concurrency` clients, input and output

@@ -62,8 +62,8 @@ MeasuredRow read_row(const Json& j, const std::string& label, std::size_t index)
   row.hardware = r.string("hardware");
   row.precision = r.string("precision");
   row.framework = r.has("framework") && !r.raw("framework").is_null() ? r.string("framework") : "";
-  row.disaggregated = r.choice_or("mode", "aggregated", {"aggregated", "disaggregated"}) ==
-                      "disaggregated";
+  row.disaggregated =
+      r.choice_or("mode", "aggregated", {"aggregated", "disaggregated"}) == "disaggregated";
   row.mtp = r.choice_or("spec_decoding", "none", {"none", "mtp"}) == "mtp";
   {
     ObjectReader p = r.object("parallelism");
@@ -120,8 +120,8 @@ std::string MeasuredRow::configuration() const {
 std::vector<MeasuredRow> read_rows_text(const std::string& text, const std::string& label) {
   const Json root = parse_json_text(text, label);
   if (!root.is_array()) {
-    throw InputError(fmt::format("{}: (root): expected an array of rows, got {}", label,
-                                 describe_json(root)));
+    throw InputError(
+        fmt::format("{}: (root): expected an array of rows, got {}", label, describe_json(root)));
   }
   std::vector<MeasuredRow> rows;
   rows.reserve(root.size());

@@ -25,19 +25,19 @@ struct MeasuredRow {
   std::string model;
   std::string hardware;
   std::string precision;
-  std::string framework;      ///< "" when absent
+  std::string framework;  ///< "" when absent
   bool disaggregated = false;
-  bool mtp = false;           ///< spec_decoding "mtp"
-  Parallelism parallelism;    ///< aggregated rows: the one instance
-  RowPool prefill, decode;    ///< disaggregated rows
-  int num_gpus = 0;           ///< 0 = not given
-  int isl = 0, osl = 0;       ///< nominal lengths, tokens
-  int concurrency = 0;        ///< closed-loop clients
+  bool mtp = false;         ///< spec_decoding "mtp"
+  Parallelism parallelism;  ///< aggregated rows: the one instance
+  RowPool prefill, decode;  ///< disaggregated rows
+  int num_gpus = 0;         ///< 0 = not given
+  int isl = 0, osl = 0;     ///< nominal lengths, tokens
+  int concurrency = 0;      ///< closed-loop clients
   /// Measured metrics by row-format name; null or absent metrics are not in the map.
   std::map<std::string, double> metrics;
-  std::string date;           ///< "YYYY-MM-DD" or ""
+  std::string date;  ///< "YYYY-MM-DD" or ""
   std::string image;
-  bool quality_ok = true;     ///< absent = true
+  bool quality_ok = true;  ///< absent = true
 
   /// "YYYY-MM" of `date`, or "unknown".
   std::string month() const;

@@ -99,10 +99,14 @@ const std::vector<std::string>& compared_metrics() {
 
 const char* status_name(RowStatus status) {
   switch (status) {
-    case RowStatus::kOk: return "ok";
-    case RowStatus::kUnsupported: return "unsupported";
-    case RowStatus::kSkipped: return "skipped";
-    case RowStatus::kError: return "error";
+    case RowStatus::kOk:
+      return "ok";
+    case RowStatus::kUnsupported:
+      return "unsupported";
+    case RowStatus::kSkipped:
+      return "skipped";
+    case RowStatus::kError:
+      return "error";
   }
   return "?";
 }
@@ -211,8 +215,7 @@ std::vector<RowOutcome> validate_rows(const std::vector<MeasuredRow>& rows, cons
       }
     }
   };
-  const int threads =
-      std::max(1, std::min<int>(options.threads, static_cast<int>(rows.size())));
+  const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(rows.size())));
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(work);
   work();

@@ -56,7 +56,8 @@ std::string command_line(const Args& args) {
 int validate_command(const Args& args) {
   po::options_description opts("servesim validate POINTS.json [options]");
   opts.add_options()("help,h", "show this help")(
-      "points", po::value<std::string>(), "JSON array of measured rows (shared/calibration format)")(
+      "points", po::value<std::string>(),
+      "JSON array of measured rows (shared/calibration format)")(
       "report", po::value<std::string>(), "write the JSON report to this file")(
       "csv", po::value<std::string>(), "write one CSV line per row to this file")(
       "markdown", po::value<std::string>(), "write the markdown page (docs/validation.md) here")(
@@ -97,8 +98,8 @@ int validate_command(const Args& args) {
                                 ? CatalogText{vm["knobs"].as<std::string>(),
                                               read_text_file(vm["knobs"].as<std::string>())}
                                 : catalog_text(dir, "knobs.json");
-  const Catalog catalog = Catalog::from_texts(catalog_text(dir, "gpus.json"),
-                                              catalog_text(dir, "models.json"), knobs);
+  const Catalog catalog =
+      Catalog::from_texts(catalog_text(dir, "gpus.json"), catalog_text(dir, "models.json"), knobs);
   const FrameworkProfiles profiles = load_framework_profiles(dir);
   const std::vector<MeasuredRow> rows = read_rows_file(vm["points"].as<std::string>());
 

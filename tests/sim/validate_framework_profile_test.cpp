@@ -1,10 +1,9 @@
 // Framework profiles: lookup by name and alias, inheritance, per-GPU overrides, strict reading.
-#include "sim/framework_profile.hpp"
-
 #include <gtest/gtest.h>
 
 #include "sim/catalog_loader.hpp"
 #include "sim/core/error.hpp"
+#include "sim/framework_profile.hpp"
 
 namespace servesim {
 namespace {
@@ -44,8 +43,9 @@ TEST_F(ShippedProfiles, DynamoInheritsTrtLlm) {
   EXPECT_EQ(d.block_size, t.block_size);
   EXPECT_EQ(d.max_batched_tokens_policy, TokenBudgetPolicy::kFitPromptAndBatch);
   EXPECT_EQ(d.mtp_draft_tokens_with_dp_attention, 1);
-  EXPECT_DOUBLE_EQ(profiles.find("Dynamo+TRT-LLM")->settings_for(*catalog.find_gpu("H200"), 8).memory_fraction,
-                   0.75);  // TRT-LLM's H200 override comes along
+  EXPECT_DOUBLE_EQ(
+      profiles.find("Dynamo+TRT-LLM")->settings_for(*catalog.find_gpu("H200"), 8).memory_fraction,
+      0.75);  // TRT-LLM's H200 override comes along
 }
 
 TEST_F(ShippedProfiles, PerGpuOverridesApplyByNameOrAlias) {
@@ -93,9 +93,9 @@ TEST(FrameworkProfilesReader, RejectsUnknownFieldsAndBadValues) {
         "memory_fraction_of": "s", "kv_cache_dtype": "s", "mtp_draft_tokens": "s",
         "mtp_draft_tokens_with_dp_attention": "s"}})";
   EXPECT_EQ(error_of(R"({"profiles": [)" + shipped_generic + "]}"), "");
-  EXPECT_EQ(error_of(R"({"profiles": [)" + shipped_generic +
-                     R"(, {"name": "Y", "page_size": 1}]})"),
-            "frameworks.json: profiles[1].page_size: unknown field");
+  EXPECT_EQ(
+      error_of(R"({"profiles": [)" + shipped_generic + R"(, {"name": "Y", "page_size": 1}]})"),
+      "frameworks.json: profiles[1].page_size: unknown field");
   EXPECT_EQ(error_of(R"({"profiles": [)" + shipped_generic +
                      R"(, {"name": "Y", "memory_fraction": 1.2, "sources": {}}]})"),
             "frameworks.json: profiles[1].memory_fraction: expected a fraction in (0, 1], got 1.2");
@@ -103,9 +103,9 @@ TEST(FrameworkProfilesReader, RejectsUnknownFieldsAndBadValues) {
                      R"(, {"name": "Y", "by_gpu": {"B200@4": {}}}]})"),
             "frameworks.json: profiles[1].by_gpu.B200@4: expected a GPU name, optionally followed "
             "by @tp<N>");
-  EXPECT_EQ(error_of(R"({"profiles": [)" + shipped_generic +
-                     R"(, {"name": "Y", "inherits": "Z"}]})"),
-            "frameworks.json: profiles[1].inherits: unknown profile \"Z\"");
+  EXPECT_EQ(
+      error_of(R"({"profiles": [)" + shipped_generic + R"(, {"name": "Y", "inherits": "Z"}]})"),
+      "frameworks.json: profiles[1].inherits: unknown profile \"Z\"");
   EXPECT_EQ(error_of(R"({"profiles": [)" + shipped_generic +
                      R"(, {"name": "Y", "aliases": ["GENERIC"]}]})"),
             "frameworks.json: profiles[1]: the name \"GENERIC\" is already used by profiles[0]");

@@ -1,6 +1,4 @@
 // Validation report: error arithmetic, summaries, unsupported rows, determinism, the command.
-#include "sim/validation_report.hpp"
-
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +11,7 @@
 
 #include "sim/catalog_loader.hpp"
 #include "sim/validation_output.hpp"
+#include "sim/validation_report.hpp"
 
 namespace servesim {
 namespace {
@@ -44,18 +43,20 @@ TEST(ValidationReport, ErrorArithmeticOnTwoHandMadeRows) {
   outcomes[0].hardware = "H200-HGX";
   outcomes[0].framework = "SGLang";
   outcomes[0].month = "2025-12";
-  compare_metrics(rows[0], {{"total_tok_s_per_gpu", 1100}, {"tok_s_per_user_median", 40},
-                            {"ttft_s_median", 0.3}},
-                  outcomes[0]);
+  compare_metrics(
+      rows[0],
+      {{"total_tok_s_per_gpu", 1100}, {"tok_s_per_user_median", 40}, {"ttft_s_median", 0.3}},
+      outcomes[0]);
   // Row b (B200): measured 2000 tok/s/GPU and 40 tok/s/user, no TTFT.
   // Predicted 1500, 50, 0.1 -> errors -0.25, +0.25; TTFT predicted but not compared.
   outcomes[1].id = "b";
   outcomes[1].hardware = "B200-HGX";
   outcomes[1].framework = "TRT-LLM";
   outcomes[1].month = "2026-01";
-  compare_metrics(rows[1], {{"total_tok_s_per_gpu", 1500}, {"tok_s_per_user_median", 50},
-                            {"ttft_s_median", 0.1}},
-                  outcomes[1]);
+  compare_metrics(
+      rows[1],
+      {{"total_tok_s_per_gpu", 1500}, {"tok_s_per_user_median", 50}, {"ttft_s_median", 0.1}},
+      outcomes[1]);
 
   EXPECT_NEAR(outcomes[0].error.at("total_tok_s_per_gpu"), 0.10, 1e-12);
   EXPECT_NEAR(outcomes[0].error.at("tok_s_per_user_median"), -0.20, 1e-12);
@@ -83,8 +84,7 @@ TEST(ValidationReport, ErrorArithmeticOnTwoHandMadeRows) {
   EXPECT_EQ(s.overall.at("ttft_s_median").n, 1u);
   EXPECT_NEAR(s.overall.at("ttft_s_median").p90_abs_error, 0.5, 1e-12);
   // Per hardware: one row each, so the median is that row's |error|.
-  EXPECT_NEAR(s.by_hardware.at("B200-HGX").at("total_tok_s_per_gpu").median_abs_error, 0.25,
-              1e-12);
+  EXPECT_NEAR(s.by_hardware.at("B200-HGX").at("total_tok_s_per_gpu").median_abs_error, 0.25, 1e-12);
   EXPECT_EQ(s.by_hardware.at("B200-HGX").count("ttft_s_median"), 0u);
   EXPECT_NEAR(s.by_framework.at("SGLang").at("tok_s_per_user_median").median_abs_error, 0.20,
               1e-12);
@@ -101,9 +101,9 @@ TEST(ValidationReport, ErrorArithmeticOnTwoHandMadeRows) {
   EXPECT_FALSE(j["rows"][1]["error"].contains("ttft_s_median"));
   EXPECT_EQ(j["summary"]["total_tok_s_per_gpu"]["n"], 2);
   EXPECT_NEAR(j["summary"]["total_tok_s_per_gpu"]["median_abs_error"].get<double>(), 0.175, 1e-12);
-  EXPECT_NEAR(j["summary"]["by_hardware"]["H200-HGX"]["total_tok_s_per_gpu"]["p90_abs_error"]
-                  .get<double>(),
-              0.10, 1e-12);
+  EXPECT_NEAR(
+      j["summary"]["by_hardware"]["H200-HGX"]["total_tok_s_per_gpu"]["p90_abs_error"].get<double>(),
+      0.10, 1e-12);
   EXPECT_TRUE(j["summary"].contains("by_framework"));
   EXPECT_TRUE(j["summary"].contains("by_date"));
 }

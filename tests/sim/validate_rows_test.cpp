@@ -54,7 +54,8 @@ TEST(ValidateRows, ReadsTheRowFormatAndIgnoresExtraFields) {
 
 TEST(ValidateRows, RejectsWrongTypesAndRangesNamingThePath) {
   EXPECT_EQ(error_of(row_with(R"("num_gpus": 8)")), "");
-  EXPECT_EQ(error_of(R"({"rows": []})"), "rows.json: (root): expected an array of rows, got an object");
+  EXPECT_EQ(error_of(R"({"rows": []})"),
+            "rows.json: (root): expected an array of rows, got an object");
   EXPECT_EQ(error_of(R"([{"model": "DeepSeek-R1", "hardware": "H200", "precision": "fp8",
                           "parallelism": {"tp": 0}, "isl": 1024, "osl": 1024,
                           "concurrency": 4, "metrics": {}}])"),
@@ -129,8 +130,8 @@ TEST_F(RowScenarioTest, TrtLlmBudgetFitsPromptAndBatchPerAttentionRank) {
   EXPECT_EQ(s.parallelism.tp, 4);
   EXPECT_EQ(s.parallelism.ep, 4);
   EXPECT_TRUE(s.parallelism.dp_attention);
-  EXPECT_EQ(s.mtp_draft_tokens, 1);               // TRT-LLM recipes: MTP 1 with DP attention
-  EXPECT_EQ(s.scheduler.max_running_seqs, 32);    // max_batch_size = concurrency
+  EXPECT_EQ(s.mtp_draft_tokens, 1);             // TRT-LLM recipes: MTP 1 with DP attention
+  EXPECT_EQ(s.scheduler.max_running_seqs, 32);  // max_batch_size = concurrency
   EXPECT_FALSE(s.scheduler.chunked_prefill);
   // Per rank: 32 / 4 = 8 sequences; (1 + 1) x 8 + 8192 + 64 = 8272 -> round up to 64: 8320
   // (above the 8192 floor); four ranks: 33280.
