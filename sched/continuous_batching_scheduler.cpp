@@ -62,6 +62,8 @@ void ContinuousBatchingScheduler::preempt(int slot) {
 
 bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
   const int q = 1 + acceptance_.drafts();
+  // Decodes that fit the token budget (at least one, so a tiny budget cannot stall decoding).
+  const int max_decodes = std::max(1, config_.max_batched_tokens / q);
   for (;;) {
     f = BatchFeatures{};
     f.tokens_per_decode_seq = q;
@@ -72,6 +74,7 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
       s.chunk = 0;
       s.decoding = false;
       if (!s.in_decode()) continue;
+      if (f.decode_seqs >= max_decodes) continue;  // budget spent: it decodes next iteration
       bool preempted_self = false;
       while (!preempted_self && !grow(s, s.context() + q)) {
         const int victim = running_.back();  // the newest running request
@@ -105,7 +108,12 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
            static_cast<int>(running_.size()) < config_.max_running_seqs) {
       Seq& s = seqs_[static_cast<std::size_t>(waiting_.front())];
       const int remaining = s.prefill_target - s.prefilled;
-      if (!config_.chunked_prefill && remaining > budget) break;
+      // Without chunking a prompt waits for a budget it fits in whole; a recompute after
+      // preemption (prompt + generated) may exceed even a full budget and is then chunked.
+      if (!config_.chunked_prefill && remaining > budget &&
+          remaining <= config_.max_batched_tokens) {
+        break;
+      }
       const int chunk = static_cast<int>(std::min<std::int64_t>(remaining, budget));
       if (!grow(s, s.prefilled + chunk)) break;
       running_.push_back(waiting_.front());
@@ -119,7 +127,8 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
   }
   f.draft_passes = f.decode_seqs > 0 ? acceptance_.drafts() : 0;
   last_batch_tokens_ = static_cast<std::int64_t>(f.decode_tokens() + f.prefill_tokens);
-  SERVESIM_CHECK(last_batch_tokens_ <= config_.max_batched_tokens || f.prefill_seqs == 0,
+  SERVESIM_CHECK(last_batch_tokens_ <= config_.max_batched_tokens ||
+                     (f.decode_seqs == 1 && f.prefill_seqs == 0),
                  "token budget exceeded");
   return true;
 }

@@ -35,24 +35,35 @@ void StreamingHistogram::add(double value) {
   sum_ += value;
 }
 
-double StreamingHistogram::quantile(double q) const {
-  if (count_ == 0) return 0.0;
-  if (count_ == 1) return min_;
-  // Rank position in [0, n-1] as numpy's linear interpolation defines it.
-  const double pos = std::clamp(q, 0.0, 1.0) * static_cast<double>(count_ - 1);
+double StreamingHistogram::value_at_rank(double rank) const {
+  // The extremes are known exactly.
+  if (rank <= 0) return min_;
+  if (rank >= static_cast<double>(count_ - 1)) return max_;
   double seen = 0;
   for (int b = 0; b < kBuckets; ++b) {
     const double c = buckets_[static_cast<std::size_t>(b)];
     if (c == 0) continue;
-    if (pos < seen + c) {
+    if (rank < seen + c) {
       // Spread the bucket's c values evenly over [low, high).
-      const double frac = (pos - seen + 0.5) / c;
+      const double frac = (rank - seen + 0.5) / c;
       const double lo = bucket_low(b), hi = bucket_low(b + 1);
       return std::clamp(lo + frac * (hi - lo), min_, max_);
     }
     seen += c;
   }
   return max_;
+}
+
+double StreamingHistogram::quantile(double q) const {
+  if (count_ == 0) return 0.0;
+  if (count_ == 1) return min_;
+  // Rank position in [0, n-1] as numpy's linear interpolation defines it: interpolate between
+  // the order statistics on either side, each located within its 0.2% bucket.
+  const double pos = std::clamp(q, 0.0, 1.0) * static_cast<double>(count_ - 1);
+  const double below = std::floor(pos);
+  const double lo = value_at_rank(below);
+  if (pos == below) return lo;
+  return lo + (pos - below) * (value_at_rank(below + 1) - lo);
 }
 
 }  // namespace servesim

@@ -17,10 +17,13 @@ class StreamingHistogram {
   double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
   double min() const { return count_ ? min_ : 0.0; }
   double max() const { return count_ ? max_ : 0.0; }
-  /// The q-quantile (0 <= q <= 1) by the nearest-rank-with-interpolation rule; 0 when empty.
+  /// The q-quantile (0 <= q <= 1) as numpy's default (linear) rule defines it, interpolating
+  /// between the two order statistics around rank q (n - 1); 0 when empty.
   double quantile(double q) const;
 
  private:
+  /// Estimate of the order statistic of 0-based `rank` (exact at the extremes).
+  double value_at_rank(double rank) const;
   std::vector<std::uint32_t> buckets_;
   std::uint64_t count_ = 0;
   double sum_ = 0;

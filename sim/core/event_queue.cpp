@@ -19,6 +19,11 @@ SimTime EventQueue::next_time() const {
   return heap_.front().time;
 }
 
+std::uint64_t EventQueue::next_seq() const {
+  SERVESIM_CHECK(!heap_.empty());
+  return heap_.front().seq;
+}
+
 std::pair<SimTime, EventQueue::Handler> EventQueue::pop() {
   SERVESIM_CHECK(!heap_.empty());
   std::pop_heap(heap_.begin(), heap_.end(), later);

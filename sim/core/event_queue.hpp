@@ -22,6 +22,8 @@ class EventQueue {
   std::size_t size() const { return heap_.size(); }
   /// Time of the earliest pending event; the queue must not be empty.
   SimTime next_time() const;
+  /// Sequence number of the earliest pending event; the queue must not be empty.
+  std::uint64_t next_seq() const;
   /// Removes the earliest event and returns it (time and handler).
   std::pair<SimTime, Handler> pop();
   /// Number of events ever pushed.

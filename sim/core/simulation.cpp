@@ -13,10 +13,12 @@ void Simulation::schedule_at(SimTime at, EventQueue::Handler handler) {
 void Simulation::run(SimTime until) {
   stopped_ = false;
   while (!stopped_ && !queue_.empty() && queue_.next_time() <= until) {
+    const std::uint64_t seq = queue_.next_seq();
     auto [t, handler] = queue_.pop();
     now_ = t;
     ++events_processed_;
     fingerprint_ = (fingerprint_ ^ static_cast<std::uint64_t>(t)) * 0x100000001B3ULL;
+    fingerprint_ = (fingerprint_ ^ seq) * 0x100000001B3ULL;
     handler();
   }
 }
