@@ -128,8 +128,8 @@ int run_sweep_main(SweepOptions o) {
   const Catalog catalog = load_catalog(o.catalog);
   const int threads = o.threads > 0 ? o.threads : default_sweep_threads();
   if (!o.quiet) {
-    std::cout << fmt::format("sweep {}: {} grid points on {} threads\n", spec.name,
-                             spec.point_count(), threads)
+    std::cout << fmt::format("sweep {}: {} grid points on {} thread{}\n", spec.name,
+                             spec.point_count(), threads, threads == 1 ? "" : "s")
               << std::flush;
   }
 
