@@ -102,12 +102,18 @@ def main(argv=None):
     ax.text(0.0, 1.015, f"{what} per GPU vs. Interactivity · Pareto frontier per group",
             transform=ax.transAxes, fontsize=9.5, color="#5f6368", va="bottom")
     ax.set_xlim(left=0)
-    ax.set_ylim(bottom=0)
+    top = max((float(fr[ycol].max()) for fr in frontiers.values() if len(fr)), default=1.0)
+    if not args.no_points and len(points):
+        top = max(top, float(points[ycol].max()))
+    ax.set_ylim(0, top * (1.14 if args.labels else 1.06))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.grid(True, color="#dadce0", lw=0.7)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    if not args.no_points and len(points):
+        ax.scatter([], [], s=14, color="#9aa0a6", alpha=0.5, linewidths=0,
+                   label="every simulated configuration (faint)")
     ax.legend(loc="upper right", frameon=False)
     fig.text(0.99, 0.01, f"servesim {version} · sweep {sweep_name} · simulated",
              ha="right", va="bottom", fontsize=7.5, color="#80868b")

@@ -75,6 +75,11 @@ std::string format_sweep_summary(const SweepResult& r) {
   for (std::size_t k = 0; k < r.skip_reasons.size() && k < kMaxReasons; ++k) {
     out += fmt::format("  {:>4} x {}\n", r.skip_reasons[k].count, r.skip_reasons[k].reason);
   }
+  if (!r.spec.slo.empty()) {
+    std::vector<std::string> limits;
+    for (const auto& [metric, limit] : r.spec.slo) limits.push_back(fmt::format("{} <= {}", metric, limit));
+    out += fmt::format("  frontiers only over points within the SLO: {}\n", fmt::join(limits, ", "));
+  }
   if (r.skip_reasons.size() > kMaxReasons) {
     std::size_t rest = 0;
     for (std::size_t k = kMaxReasons; k < r.skip_reasons.size(); ++k) rest += r.skip_reasons[k].count;
@@ -87,14 +92,17 @@ std::string format_sweep_summary(const SweepResult& r) {
 std::string format_frontier_tables(const SweepResult& r) {
   std::string out;
   for (const auto& g : r.groups) {
-    out += fmt::format("\nPareto frontier: {} ({} of {} points that ran)\n", g.name,
-                       g.frontier.size(), g.points.size());
+    out += fmt::format("\nPareto frontier: {} ({} of {} points that ran{})\n", g.name,
+                       g.frontier.size(), g.points.size(),
+                       r.spec.slo.empty() ? "" : fmt::format(", {} within the SLO", g.meeting_slo));
     if (g.frontier.empty()) {
       out += "  (no point ran)\n";
       continue;
     }
     std::vector<std::vector<std::string>> rows;
+    bool closed_loop = true;
     for (std::size_t i : g.frontier) {
+      closed_loop &= r.points[i].scenario.workload.kind == WorkloadSpec::Kind::kClosedLoop;
       const RunResult& res = r.outcomes[i].result;
       const PointEconomics& e = r.outcomes[i].economics;
       rows.push_back({r.points[i].config, load_of(r.points[i]), num(res.tok_s_per_user_median, 1),
@@ -102,7 +110,7 @@ std::string format_frontier_tables(const SweepResult& r) {
                       num(res.ttft_s.p50, 3), num(res.tpot_ms.p50, 2),
                       num(e.cost_usd_per_million_output_tokens, 3), compact(e.total_tok_s_per_mw)});
     }
-    out += render_text_table({"config", "conc", "tok/s/user", "tok/s/GPU", "out tok/s/GPU",
+    out += render_text_table({"config", closed_loop ? "conc" : "load", "tok/s/user", "tok/s/GPU", "out tok/s/GPU",
                               "TTFT p50 s", "TPOT p50 ms", "$/M out tok", "tok/s/MW"},
                              rows);
   }

@@ -22,6 +22,20 @@ std::size_t SweepResult::excluded_total() const {
   return n;
 }
 
+double slo_metric_value(const RunResult& r, const std::string& metric) {
+  const Distribution* d = nullptr;
+  if (metric.rfind("ttft_", 0) == 0) d = &r.ttft_s;
+  if (metric.rfind("tpot_", 0) == 0) d = &r.tpot_ms;
+  if (metric.rfind("itl_", 0) == 0) d = &r.itl_ms;
+  if (metric.rfind("e2el_", 0) == 0) d = &r.e2el_s;
+  SERVESIM_CHECK(d != nullptr, "unknown SLO metric");
+  if (metric.find("_mean_") != std::string::npos) return d->mean;
+  if (metric.find("_p50_") != std::string::npos) return d->p50;
+  if (metric.find("_p90_") != std::string::npos) return d->p90;
+  SERVESIM_CHECK(metric.find("_p99_") != std::string::npos, "unknown SLO statistic");
+  return d->p99;
+}
+
 namespace {
 
 void find_frontiers(SweepResult& r) {
@@ -30,17 +44,25 @@ void find_frontiers(SweepResult& r) {
     const std::string& g = r.points[i].group;
     if (!index_of.count(g)) {
       index_of[g] = r.groups.size();
-      r.groups.push_back({g, {}, {}});
+      r.groups.push_back({g, {}, 0, {}});
     }
     if (r.outcomes[i].ran) r.groups[index_of[g]].points.push_back(i);
   }
   for (auto& g : r.groups) {
+    std::vector<std::size_t> eligible;
     std::vector<ParetoPoint> xy;
     for (std::size_t i : g.points) {
-      const RunResult& res = r.outcomes[i].result;
-      xy.push_back({res.tok_s_per_user_median, res.total_tok_s_per_gpu});
+      PointOutcome& o = r.outcomes[i];
+      o.meets_slo = true;
+      for (const auto& [metric, limit] : r.spec.slo) {
+        o.meets_slo = o.meets_slo && slo_metric_value(o.result, metric) <= limit;
+      }
+      if (!o.meets_slo) continue;
+      eligible.push_back(i);
+      xy.push_back({o.result.tok_s_per_user_median, o.result.total_tok_s_per_gpu});
     }
-    for (std::size_t k : pareto_frontier(xy)) g.frontier.push_back(g.points[k]);
+    g.meeting_slo = eligible.size();
+    for (std::size_t k : pareto_frontier(xy)) g.frontier.push_back(eligible[k]);
   }
 }
 

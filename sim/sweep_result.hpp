@@ -17,12 +17,17 @@ struct PointOutcome {
   RunResult result;          ///< valid when `ran`
   PointEconomics economics;  ///< valid when `ran`
   std::string skip_reason;   ///< why the point was skipped ("field: reason"); "" when it ran
+  bool meets_slo = false;    ///< ran and within every limit of spec.slo (frontier-eligible)
 };
+
+/// The value of an SLO metric (a name from slo_metric_names()) in `r`.
+double slo_metric_value(const RunResult& r, const std::string& metric);
 
 struct GroupFrontier {
   std::string name;
   std::vector<std::size_t> points;    ///< points of the group that ran, in point order
-  std::vector<std::size_t> frontier;  ///< Pareto points, by tok/s/user ascending
+  std::size_t meeting_slo = 0;        ///< of `points`, those within the sweep's SLO
+  std::vector<std::size_t> frontier;  ///< Pareto points among those, by tok/s/user ascending
 };
 
 /// One group's frontier read at one interactivity level (NaN outside the frontier's range).
@@ -56,8 +61,9 @@ struct SweepResult {
   std::size_t excluded_total() const;
 };
 
-/// Fills `groups`, `iso` and `skip_reasons` from `points` and `outcomes`. The frontier is taken
-/// over (tok_s_per_user_median, total_tok_s_per_gpu); the iso table interpolates linearly
+/// Fills `groups`, `iso`, `skip_reasons` and each outcome's `meets_slo` from `points` and
+/// `outcomes`. The frontier is taken over (tok_s_per_user_median, total_tok_s_per_gpu) of the
+/// points that meet the SLO; the iso table interpolates linearly
 /// between adjacent frontier points and never extrapolates.
 void analyse_sweep(SweepResult& r);
 

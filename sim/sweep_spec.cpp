@@ -124,6 +124,20 @@ std::string read_text_file(const std::string& path) {
 
 }  // namespace
 
+const std::vector<std::string>& slo_metric_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const char* stem : {"ttft", "tpot", "itl", "e2el"}) {
+      const std::string unit = std::string(stem) == "tpot" || std::string(stem) == "itl" ? "ms" : "s";
+      for (const char* stat : {"mean", "p50", "p90", "p99"}) {
+        out.push_back(fmt::format("{}_{}_{}", stem, stat, unit));
+      }
+    }
+    return out;
+  }();
+  return names;
+}
+
 std::size_t SweepSpec::point_count() const {
   std::size_t n = 1;
   for (const auto& a : axes) n *= a.size();
@@ -253,6 +267,20 @@ SweepSpec read_sweep_json(const Json& j, const std::string& label, const std::st
     q.finish();
   } else {
     r.ignore({"requests_per_client"});
+  }
+
+  if (r.has("slo")) {
+    const Json& slo = r.raw("slo");
+    ObjectReader s(slo, label, "slo");
+    for (const auto& [metric, ignored] : slo.items()) {
+      const auto& names = slo_metric_names();
+      if (std::find(names.begin(), names.end(), metric) == names.end()) {
+        s.fail(metric, fmt::format("not a latency metric (expected one of: {})", fmt::join(names, ", ")));
+      }
+      spec.slo[metric] = s.positive_number(metric);
+    }
+  } else {
+    r.ignore({"slo"});
   }
 
   if (r.has("iso_interactivity_tok_s_per_user")) {

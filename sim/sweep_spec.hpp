@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,10 +49,17 @@ struct SweepSpec {
   RequestsPerClient requests_per_client;
   /// Interactivity levels (tok/s/user) of the iso-interactivity comparison between groups.
   std::vector<double> iso_tok_s_per_user = {25, 60, 90, 125, 175, 250};
+  /// Latency limits a point must meet to be on a frontier, by metric name ("ttft_p99_s",
+  /// "tpot_p50_ms", ...; see slo_metric_names()). Empty: every point that ran is eligible.
+  std::map<std::string, double> slo;
 
   /// Points in the grid: the product of the axis sizes.
   std::size_t point_count() const;
 };
+
+/// The metrics an SLO may limit: {ttft, e2el}_{mean, p50, p90, p99}_s and
+/// {tpot, itl}_{mean, p50, p90, p99}_ms.
+const std::vector<std::string>& slo_metric_names();
 
 /// One point of a sweep: its scenario and how it is labelled.
 struct SweepPoint {

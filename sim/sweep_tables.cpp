@@ -206,6 +206,8 @@ Table points_table(const SweepResult& r, const std::vector<std::size_t>& rows) {
   configuration_columns(b);
   metric_columns(b);
   const auto on = frontier_flags(r);
+  b.i64("meets_slo", "1", "1 when the point is within every limit of the sweep's slo",
+        [](Row row) { return row.second->meets_slo ? 1 : 0; });
   b.i64("on_frontier", "1", "1 when the point is on its group's Pareto frontier",
         [&](Row row) { return on[row.first->index] ? 1 : 0; });
   b.str("scenario_json", "the point's full scenario, readable by `servesim run`",
@@ -315,6 +317,7 @@ void write_sweep_hdf5(const std::string& path, const SweepResult& r) {
       Hdf5Attribute::integer("points_skipped", static_cast<std::int64_t>(r.skipped())),
       Hdf5Attribute::integer("points_excluded", static_cast<std::int64_t>(r.excluded_total())),
       Hdf5Attribute::strings("groups", group_names),
+      Hdf5Attribute::string("slo_json", Json(r.spec.slo).dump()),
   };
   doc.groups.push_back(
       {"/frontiers",

@@ -107,6 +107,34 @@ TEST(SweepRunner, IsoTableInterpolatesEachFrontier) {
   EXPECT_EQ(r.iso[2].tok_s_per_user, 300);
 }
 
+TEST(SweepRunner, FrontiersOnlyCoverPointsWithinTheSlo) {
+  const SweepResult all = run_tiny(2);
+  // A TPOT limit between the fastest and slowest points that ran.
+  double lo = 1e300, hi = 0;
+  for (const auto& o : all.outcomes) {
+    if (!o.ran) continue;
+    lo = std::min(lo, o.result.tpot_ms.p50);
+    hi = std::max(hi, o.result.tpot_ms.p50);
+  }
+  const double limit = (lo + hi) / 2;
+  Json j = Json::parse(testing::kTinySweep);
+  j["slo"] = {{"tpot_p50_ms", limit}};
+  const SweepResult r = run_sweep(read_sweep_json(j, "tiny.json", ""), testing::embedded_catalog(),
+                                  2, nullptr);
+  std::size_t within = 0, outside = 0;
+  for (std::size_t i = 0; i < r.points.size(); ++i) {
+    const auto& o = r.outcomes[i];
+    EXPECT_EQ(o.meets_slo, o.ran && o.result.tpot_ms.p50 <= limit) << r.points[i].label;
+    (o.meets_slo ? within : outside) += o.ran ? 1 : 0;
+  }
+  EXPECT_GT(within, 0u);
+  EXPECT_GT(outside, 0u);
+  for (const auto& g : r.groups) {
+    for (std::size_t i : g.frontier) EXPECT_TRUE(r.outcomes[i].meets_slo) << r.points[i].label;
+  }
+  EXPECT_EQ(r.groups[0].meeting_slo + r.groups[1].meeting_slo, within);
+}
+
 TEST(SweepRunner, ProgressHearsOfEveryPoint) {
   Progress progress(0, Progress::Mode::kQuiet);
   const SweepResult r = run_tiny(3, &progress);

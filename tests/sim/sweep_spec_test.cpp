@@ -151,6 +151,13 @@ TEST(SweepSpec, MistakesNameTheirPath) {
             "\"parallelism.tp\"");
   EXPECT_EQ(error_of([] { tiny_with("requests_per_client", R"({"measured": 0})"); }),
             "tiny.json: requests_per_client.measured: expected a positive integer, got 0");
+  EXPECT_EQ(error_of([] { tiny_with("slo", R"({"ttft_p99_ms": 200})"); }),
+            "tiny.json: slo.ttft_p99_ms: not a latency metric (expected one of: ttft_mean_s, "
+            "ttft_p50_s, ttft_p90_s, ttft_p99_s, tpot_mean_ms, tpot_p50_ms, tpot_p90_ms, "
+            "tpot_p99_ms, itl_mean_ms, itl_p50_ms, itl_p90_ms, itl_p99_ms, e2el_mean_s, e2el_p50_s, "
+            "e2el_p90_s, e2el_p99_s)");
+  EXPECT_EQ(error_of([] { tiny_with("slo", R"({"ttft_p99_s": 0})"); }),
+            "tiny.json: slo.ttft_p99_s: expected a positive number, got 0");
   EXPECT_EQ(error_of([] { tiny_with("base", "3"); }),
             "tiny.json: base: expected a scenario object or a path, got 3");
 }
