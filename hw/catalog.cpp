@@ -36,6 +36,8 @@ const KnobField kKnobFields[] = {
     {"per_layer_overhead_s", &Knobs::per_layer_overhead_s, false},
     {"per_step_overhead_s", &Knobs::per_step_overhead_s, false},
     {"moe_popularity_skew", &Knobs::moe_popularity_skew, false},
+    {"mtp_acceptance_fraction", &Knobs::mtp_acceptance_fraction, true},
+    {"request_overhead_s", &Knobs::request_overhead_s, false},
 };
 
 GpuSpec read_gpu(ObjectReader r) {
@@ -316,6 +318,11 @@ Knobs Catalog::knobs_for(const GpuSpec& gpu, const std::string& framework) const
   if (auto it = knobs_.by_framework.find(framework); it != knobs_.by_framework.end()) {
     apply_knob_overrides(k, it->second);
   }
+  // The most specific layer: one framework on one GPU generation ("SGLang@hopper").
+  const std::string both = framework + "@" + gpu.generation;
+  if (auto it = knobs_.by_framework.find(both); it != knobs_.by_framework.end()) {
+    apply_knob_overrides(k, it->second);
+  }
   return k;
 }
 
@@ -325,7 +332,9 @@ bool Catalog::has_framework(const std::string& framework) const {
 
 std::vector<std::string> Catalog::framework_names() const {
   std::vector<std::string> out;
-  for (const auto& [name, _] : knobs_.by_framework) out.push_back(name);
+  for (const auto& [name, _] : knobs_.by_framework) {
+    if (name.find('@') == std::string::npos) out.push_back(name);
+  }
   return out;
 }
 

@@ -18,7 +18,8 @@ struct CatalogText {
 };
 
 /// Knob values by layer of specificity: defaults, then per GPU generation, then per GPU name,
-/// then per framework profile. Each layer overrides only the knobs it names.
+/// then per framework profile, then per framework on one generation ("SGLang@hopper", kept in
+/// by_framework). Each layer overrides only the knobs it names.
 struct KnobTable {
   Knobs defaults;
   std::map<std::string, std::map<std::string, double>> by_generation;

@@ -27,6 +27,12 @@ struct Knobs {
   double per_step_overhead_s = 1e-3;
   /// Zipf exponent of expert popularity (0 = uniform routing).
   double moe_popularity_skew = 0.0;
+  /// Achieved fraction of the published mean accepted MTP draft tokens (0, 1]: acceptance on
+  /// the served traffic (e.g. random-token benchmark prompts) relative to the published figure.
+  double mtp_acceptance_fraction = 1.0;
+  /// Front-end time per request before it reaches the scheduler (HTTP, tokenisation, the
+  /// benchmark client), seconds: part of TTFT and latency, not of the GPU's step time.
+  double request_overhead_s = 0.0;
 };
 
 }  // namespace servesim

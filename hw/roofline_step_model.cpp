@@ -185,6 +185,11 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
                remote * act);
     }
   }
+  if (p.attention_tp() > 1) {
+    // Tensor-parallel layers reduce twice: after the attention output and after the FFN.
+    add_comm(out, part(StepPart::kAllReduce), count, all_reduce_time_s(tp_link_, t.all * h * act),
+             t.all * h * act);
+  }
   if (as == StepPart::kCount) {
     out[StepPart::kLayerOverhead].time_s += count * spec_.knobs.per_layer_overhead_s;
   } else {

@@ -109,7 +109,10 @@ BuiltInstance build_instance(const Scenario& s, const Catalog& catalog) {
            fmt::format("the catalog has acceptance data for at most {} draft tokens of {}",
                        m.mtp_acceptance_lengths.size(), m.name));
     }
-    b.acceptance = MtpAcceptance::from_mean_lengths(m.mtp_acceptance_lengths, s.mtp_draft_tokens);
+    // The served traffic accepts a fraction of the published mean accepted drafts.
+    std::vector<double> lengths = m.mtp_acceptance_lengths;
+    for (double& l : lengths) l = 1 + spec.knobs.mtp_acceptance_fraction * (l - 1);
+    b.acceptance = MtpAcceptance::from_mean_lengths(lengths, s.mtp_draft_tokens);
   }
 
   // Scheduler and memory.

@@ -161,7 +161,7 @@ TEST(RooflineStepModel, Llama70bFp8Tp8PrefillStep) {
 // projection and after the FFN down projection (vLLM's RowParallelLinear in both). The model
 // currently charges one all-reduce per layer (FFN reduction only under dp_attention).
 // Reported to the hw/ owner; enable once the step model charges both.
-TEST(RooflineStepModel, DISABLED_TwoAllReducesPerLayer) {
+TEST(RooflineStepModel, TwoAllReducesPerLayer) {
   const RooflineStepModel model(spec_for("Llama-3.3-70B", "H100-SXM", "fp8", 8));
   BatchFeatures b;
   b.decode_seqs = 64;
