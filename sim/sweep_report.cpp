@@ -96,7 +96,7 @@ std::string format_frontier_tables(const SweepResult& r) {
                        g.frontier.size(), g.points.size(),
                        r.spec.slo.empty() ? "" : fmt::format(", {} within the SLO", g.meeting_slo));
     if (g.frontier.empty()) {
-      out += "  (no point ran)\n";
+      out += g.points.empty() ? "  (no point ran)\n" : "  (no point within the SLO)\n";
       continue;
     }
     std::vector<std::vector<std::string>> rows;
