@@ -23,6 +23,17 @@ struct SchedulerConfig {
   int block_size = 16;
   /// Blocks in the instance's KV cache.
   std::int64_t kv_capacity_blocks = 0;
+  /// Admission control: a waiting request is admitted only if the KV blocks left afterwards
+  /// cover `ratio` x the output tokens the running requests (and it) have still to write.
+  /// The ratio starts at `output_reserve_init`, falls linearly to `output_reserve_min` over
+  /// `output_reserve_decay_steps` decode iterations, and returns to the start after a
+  /// preemption (SGLang's new_token_ratio: 0.7 -> 0.098 over 600 steps; TensorRT-LLM's
+  /// GUARANTEED_NO_EVICT: 1 throughout; vLLM: 0, admit optimistically and preempt).
+  double output_reserve_init = 0;
+  double output_reserve_min = 0;
+  int output_reserve_decay_steps = 1;
+  /// Per-request cap on the output tokens counted for the reserve (0 = none; SGLang 4096).
+  int output_reserve_clip_tokens = 0;
 };
 
 /// Decides each iteration's batch and tracks every request until it finishes.

@@ -2,6 +2,7 @@
 #include "sched/continuous_batching_scheduler.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/core/error.hpp"
 
@@ -13,8 +14,26 @@ ContinuousBatchingScheduler::ContinuousBatchingScheduler(const SchedulerConfig& 
     : config_(config),
       acceptance_(std::move(acceptance)),
       rng_(rng),
-      kv_(config.kv_capacity_blocks, config.block_size) {
+      kv_(config.kv_capacity_blocks, config.block_size),
+      reserve_ratio_(config.output_reserve_init) {
   SERVESIM_CHECK(config.max_running_seqs > 0 && config.max_batched_tokens > 0);
+  SERVESIM_CHECK(config.output_reserve_decay_steps > 0);
+}
+
+std::int64_t ContinuousBatchingScheduler::reserve_of(const Seq& s) const {
+  const std::int64_t left = s.request.output_tokens - s.generated;
+  return config_.output_reserve_clip_tokens > 0
+             ? std::min<std::int64_t>(left, config_.output_reserve_clip_tokens)
+             : left;
+}
+
+bool ContinuousBatchingScheduler::keeps_reserve(const Seq& s, std::int64_t new_blocks,
+                                                int chunk) const {
+  if (reserve_ratio_ <= 0) return true;
+  const double future = reserve_ratio_ * static_cast<double>(reserved_tokens_ + reserve_of(s)) +
+                        (s.prefill_target - s.prefilled - chunk);
+  const double reserve_blocks = std::ceil(future / config_.block_size);
+  return static_cast<double>(kv_.free_blocks() - new_blocks) >= reserve_blocks;
 }
 
 int ContinuousBatchingScheduler::new_slot(const Request& request) {
@@ -56,6 +75,8 @@ void ContinuousBatchingScheduler::preempt(int slot) {
   s.decoding = false;
   ++s.preemptions;
   ++preemptions_;
+  reserved_tokens_ -= reserve_of(s);
+  reserve_ratio_ = config_.output_reserve_init;  // a preemption makes the engine cautious again
   running_.erase(std::find(running_.begin(), running_.end(), slot));
   waiting_.push_front(slot);
 }
@@ -115,7 +136,9 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
         break;
       }
       const int chunk = static_cast<int>(std::min<std::int64_t>(remaining, budget));
-      if (!grow(s, s.prefilled + chunk)) break;
+      const std::int64_t new_blocks = kv_.blocks_for(s.prefilled + chunk) - s.blocks;
+      if (!keeps_reserve(s, new_blocks, chunk) || !grow(s, s.prefilled + chunk)) break;
+      reserved_tokens_ += reserve_of(s);
       running_.push_back(waiting_.front());
       waiting_.pop_front();
       schedule_prefill(s, chunk);
@@ -140,6 +163,7 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
     const int slot = running_[i];
     Seq& s = seqs_[static_cast<std::size_t>(slot)];
     const int left = s.request.output_tokens - s.generated;
+    const std::int64_t reserve_before = reserve_of(s);
     if (s.decoding) {
       const int tokens = acceptance_.drafts() > 0
                              ? std::min(acceptance_.sample_tokens(rng_), left)
@@ -159,6 +183,7 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
     }
     s.chunk = 0;
     s.decoding = false;
+    reserved_tokens_ -= reserve_before - reserve_of(s);
     if (s.generated >= s.request.output_tokens) {
       RequestRecord r;
       r.id = s.request.id;
@@ -178,6 +203,12 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
     running_[keep++] = slot;
   }
   running_.resize(keep);
+  SERVESIM_CHECK(!running_.empty() || reserved_tokens_ == 0, "admission reserve out of balance");
+  if (record.decode_seqs > 0 && reserve_ratio_ > config_.output_reserve_min) {
+    const double step = (config_.output_reserve_init - config_.output_reserve_min) /
+                        config_.output_reserve_decay_steps;
+    reserve_ratio_ = std::max(config_.output_reserve_min, reserve_ratio_ - step);
+  }
   record.running = running();
   record.waiting = waiting();
   record.kv_used_blocks = kv_.used_blocks();

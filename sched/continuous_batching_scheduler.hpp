@@ -49,6 +49,10 @@ class ContinuousBatchingScheduler final : public BatchScheduler {
   };
 
   void preempt(int slot);
+  /// Output tokens `s` may still write, as counted for the admission reserve.
+  std::int64_t reserve_of(const Seq& s) const;
+  /// True if admitting `s` with a chunk needing `new_blocks` keeps the reserve.
+  bool keeps_reserve(const Seq& s, std::int64_t new_blocks, int chunk) const;
   bool grow(Seq& s, std::int64_t tokens);
   int new_slot(const Request& request);
 
@@ -61,6 +65,8 @@ class ContinuousBatchingScheduler final : public BatchScheduler {
   std::vector<int> running_;  // admission order: oldest first
   std::deque<int> waiting_;
   std::int64_t preemptions_ = 0;
+  double reserve_ratio_ = 0;           // current admission reserve ratio
+  std::int64_t reserved_tokens_ = 0;   // sum of reserve_of over running sequences
   std::int64_t last_batch_tokens_ = 0;
 };
 

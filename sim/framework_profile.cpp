@@ -27,7 +27,9 @@ const std::vector<std::string> kFieldNames = {
     "max_batched_tokens", "max_batched_tokens_policy", "token_budget_per_attention_rank",
     "chunked_prefill",    "max_running_seqs",          "max_running_seqs_policy",
     "block_size",         "memory_fraction",           "memory_fraction_of",
-    "kv_cache_dtype",     "mtp_draft_tokens",          "mtp_draft_tokens_with_dp_attention"};
+    "kv_cache_dtype",     "mtp_draft_tokens",          "mtp_draft_tokens_with_dp_attention",
+    "output_reserve_init", "output_reserve_min",       "output_reserve_decay_steps",
+    "output_reserve_clip_tokens"};
 
 /// Reads the settings fields present in `r` and checks each has a source in `sources`.
 PartialFrameworkSettings read_partial(ObjectReader& r) {
@@ -40,6 +42,10 @@ PartialFrameworkSettings read_partial(ObjectReader& r) {
   int_field("block_size", p.block_size, 1);
   int_field("mtp_draft_tokens", p.mtp_draft_tokens, 0);
   int_field("mtp_draft_tokens_with_dp_attention", p.mtp_draft_tokens_with_dp_attention, 0);
+  int_field("output_reserve_decay_steps", p.output_reserve_decay_steps, 1);
+  int_field("output_reserve_clip_tokens", p.output_reserve_clip_tokens, 0);
+  if (r.has("output_reserve_init")) p.output_reserve_init = r.fraction_or("output_reserve_init", 0);
+  if (r.has("output_reserve_min")) p.output_reserve_min = r.fraction_or("output_reserve_min", 0);
   if (r.has("max_batched_tokens_policy")) {
     p.max_batched_tokens_policy = r.choice_or("max_batched_tokens_policy", "fixed",
                                               {"fixed", "fit_prompt_and_batch"}) == "fixed"
@@ -118,7 +124,11 @@ bool all_set(const PartialFrameworkSettings& p, std::string& missing) {
       {"memory_fraction_of", p.memory_fraction_of.has_value()},
       {"kv_cache_dtype", p.kv_cache_dtype.has_value()},
       {"mtp_draft_tokens", p.mtp_draft_tokens.has_value()},
-      {"mtp_draft_tokens_with_dp_attention", p.mtp_draft_tokens_with_dp_attention.has_value()}};
+      {"mtp_draft_tokens_with_dp_attention", p.mtp_draft_tokens_with_dp_attention.has_value()},
+      {"output_reserve_init", p.output_reserve_init.has_value()},
+      {"output_reserve_min", p.output_reserve_min.has_value()},
+      {"output_reserve_decay_steps", p.output_reserve_decay_steps.has_value()},
+      {"output_reserve_clip_tokens", p.output_reserve_clip_tokens.has_value()}};
   for (const auto& [name, set] : fields) {
     if (!set) {
       missing = name;
@@ -143,6 +153,10 @@ void PartialFrameworkSettings::apply_to(FrameworkSettings& out) const {
   layer(kv_cache_dtype, out.kv_cache_dtype);
   layer(mtp_draft_tokens, out.mtp_draft_tokens);
   layer(mtp_draft_tokens_with_dp_attention, out.mtp_draft_tokens_with_dp_attention);
+  layer(output_reserve_init, out.output_reserve_init);
+  layer(output_reserve_min, out.output_reserve_min);
+  layer(output_reserve_decay_steps, out.output_reserve_decay_steps);
+  layer(output_reserve_clip_tokens, out.output_reserve_clip_tokens);
 }
 
 void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const {
@@ -158,6 +172,10 @@ void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const {
   layer(kv_cache_dtype, out.kv_cache_dtype);
   layer(mtp_draft_tokens, out.mtp_draft_tokens);
   layer(mtp_draft_tokens_with_dp_attention, out.mtp_draft_tokens_with_dp_attention);
+  layer(output_reserve_init, out.output_reserve_init);
+  layer(output_reserve_min, out.output_reserve_min);
+  layer(output_reserve_decay_steps, out.output_reserve_decay_steps);
+  layer(output_reserve_clip_tokens, out.output_reserve_clip_tokens);
 }
 
 FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu, int tp) const {
@@ -327,6 +345,10 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
                             : std::max(f.max_running_seqs, concurrency);
   sc.chunked_prefill = f.chunked_prefill;
   sc.block_size = f.block_size;
+  sc.output_reserve_init = f.output_reserve_init;
+  sc.output_reserve_min = f.output_reserve_min;
+  sc.output_reserve_decay_steps = f.output_reserve_decay_steps;
+  sc.output_reserve_clip_tokens = f.output_reserve_clip_tokens;
   const int ranks = f.token_budget_per_attention_rank ? p.attention_dp() : 1;
   int per_rank = f.max_batched_tokens;
   if (f.max_batched_tokens_policy == TokenBudgetPolicy::kFitPromptAndBatch) {

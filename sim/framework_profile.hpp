@@ -45,6 +45,11 @@ struct FrameworkSettings {
   std::string kv_cache_dtype = "fp8";
   int mtp_draft_tokens = 3;
   int mtp_draft_tokens_with_dp_attention = 3;
+  /// Admission reserve (SchedulerConfig::output_reserve_*): 0 = optimistic admission.
+  double output_reserve_init = 0;
+  double output_reserve_min = 0;
+  int output_reserve_decay_steps = 1;
+  int output_reserve_clip_tokens = 0;
 };
 
 /// Settings a profile layer names; unset fields come from the layer below.
@@ -61,6 +66,10 @@ struct PartialFrameworkSettings {
   std::optional<std::string> kv_cache_dtype;
   std::optional<int> mtp_draft_tokens;
   std::optional<int> mtp_draft_tokens_with_dp_attention;
+  std::optional<double> output_reserve_init;
+  std::optional<double> output_reserve_min;
+  std::optional<int> output_reserve_decay_steps;
+  std::optional<int> output_reserve_clip_tokens;
 
   /// Overwrites the fields of `out` that this layer names.
   void apply_to(FrameworkSettings& out) const;

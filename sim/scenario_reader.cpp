@@ -99,6 +99,15 @@ Scenario read_scenario_json(const Json& j, const std::string& label, const std::
         static_cast<int>(c.integer_or("max_batched_tokens", sc.max_batched_tokens, 1));
     sc.chunked_prefill = c.boolean_or("chunked_prefill", sc.chunked_prefill);
     sc.block_size = static_cast<int>(c.integer_or("block_size", sc.block_size, 1));
+    sc.output_reserve_init = c.fraction_or("output_reserve_init", sc.output_reserve_init);
+    sc.output_reserve_min = c.fraction_or("output_reserve_min", sc.output_reserve_min);
+    sc.output_reserve_decay_steps = static_cast<int>(
+        c.integer_or("output_reserve_decay_steps", sc.output_reserve_decay_steps, 1));
+    sc.output_reserve_clip_tokens = static_cast<int>(
+        c.integer_or("output_reserve_clip_tokens", sc.output_reserve_clip_tokens, 0));
+    if (sc.output_reserve_min > sc.output_reserve_init) {
+      c.fail("output_reserve_min", "exceeds output_reserve_init");
+    }
     s.memory_fraction = c.fraction_or("memory_fraction", s.memory_fraction, false);
     c.finish();
   } else {
@@ -171,6 +180,10 @@ Json scenario_to_json(const Scenario& s) {
                     {"max_batched_tokens", s.scheduler.max_batched_tokens},
                     {"chunked_prefill", s.scheduler.chunked_prefill},
                     {"block_size", s.scheduler.block_size},
+                    {"output_reserve_init", s.scheduler.output_reserve_init},
+                    {"output_reserve_min", s.scheduler.output_reserve_min},
+                    {"output_reserve_decay_steps", s.scheduler.output_reserve_decay_steps},
+                    {"output_reserve_clip_tokens", s.scheduler.output_reserve_clip_tokens},
                     {"memory_fraction", s.memory_fraction}};
   Json w;
   if (s.workload.kind == WorkloadSpec::Kind::kClosedLoop) {
