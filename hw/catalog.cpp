@@ -34,6 +34,7 @@ const KnobField kKnobFields[] = {
     {"collective_latency_s", &Knobs::collective_latency_s, false},
     {"scale_out_latency_s", &Knobs::scale_out_latency_s, false},
     {"per_layer_overhead_s", &Knobs::per_layer_overhead_s, false},
+    {"moe_layer_overhead_s", &Knobs::moe_layer_overhead_s, false},
     {"per_step_overhead_s", &Knobs::per_step_overhead_s, false},
     {"moe_popularity_skew", &Knobs::moe_popularity_skew, false},
     {"mtp_acceptance_fraction", &Knobs::mtp_acceptance_fraction, true},

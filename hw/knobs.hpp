@@ -23,6 +23,9 @@ struct Knobs {
   double scale_out_latency_s = 20e-6;
   /// Kernel launch and synchronisation cost per transformer layer per step, seconds.
   double per_layer_overhead_s = 4e-6;
+  /// Additional fixed cost of a mixture-of-experts layer (routing, top-k, token permutation,
+  /// grouped-GEMM launches: about twice the kernels of a dense layer), seconds.
+  double moe_layer_overhead_s = 0.0;
   /// Fixed cost per iteration: scheduling, sampling, host work not hidden by the GPU, seconds.
   double per_step_overhead_s = 1e-3;
   /// Zipf exponent of expert popularity (0 = uniform routing).

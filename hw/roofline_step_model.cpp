@@ -190,11 +190,9 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
     add_comm(out, part(StepPart::kAllReduce), count, all_reduce_time_s(tp_link_, t.all * h * act),
              t.all * h * act);
   }
-  if (as == StepPart::kCount) {
-    out[StepPart::kLayerOverhead].time_s += count * spec_.knobs.per_layer_overhead_s;
-  } else {
-    out[as].time_s += count * spec_.knobs.per_layer_overhead_s;
-  }
+  const double fixed =
+      spec_.knobs.per_layer_overhead_s + (moe ? spec_.knobs.moe_layer_overhead_s : 0.0);
+  out[as == StepPart::kCount ? StepPart::kLayerOverhead : as].time_s += count * fixed;
 }
 
 void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) const {

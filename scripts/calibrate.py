@@ -37,7 +37,7 @@ GENERATION_OF = {
 # (layer, knob, low, high): what each group may fit, within physical bounds.
 GENERATION_KNOBS = [
     ("hbm_bw_efficiency", 0.4, 0.95),
-    ("per_layer_overhead_s", 5e-6, 2e-4),
+    ("moe_layer_overhead_s", 5e-6, 2e-4),
     ("gemm_flops_efficiency", 0.3, 0.9),
 ]
 TTFT_KNOBS = [
