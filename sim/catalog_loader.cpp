@@ -3,28 +3,24 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "sim/core/error.hpp"
+#include "sim/core/text_file.hpp"
 #include "sim/embedded_files.hpp"
 
 namespace servesim {
 namespace {
 
-CatalogText read_text(const std::string& dir, const std::string& name) {
+/// One catalog document (`name`, e.g. "gpus.json") from `dir`, or the embedded copy when `dir`
+/// is empty.
+CatalogText read_catalog_text(const std::string& dir, const std::string& name) {
   if (dir.empty()) {
     const std::string path = "scenarios/catalog/" + name;
     const std::string* text = find_embedded(path);
     if (!text) throw InputError(fmt::format("(embedded) {}: missing from the binary", path));
-    return {path, *text};
+    return {"(embedded) " + path, *text};
   }
   const std::string path = dir + "/" + name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open file", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return {path, ss.str()};
+  return {path, read_text_file(path)};
 }
 
 }  // namespace
@@ -36,9 +32,12 @@ const std::string* find_embedded(const std::string& path) {
   return nullptr;
 }
 
-Catalog load_catalog(const std::string& dir) {
-  return Catalog::from_texts(read_text(dir, "gpus.json"), read_text(dir, "models.json"),
-                             read_text(dir, "knobs.json"));
+Catalog load_catalog(const std::string& dir, const std::string& knobs_file) {
+  const CatalogText knobs = knobs_file.empty()
+                                ? read_catalog_text(dir, "knobs.json")
+                                : CatalogText{knobs_file, read_text_file(knobs_file)};
+  return Catalog::from_texts(read_catalog_text(dir, "gpus.json"),
+                             read_catalog_text(dir, "models.json"), knobs);
 }
 
 }  // namespace servesim

@@ -8,7 +8,8 @@
 namespace servesim {
 
 /// Reads gpus.json, models.json and knobs.json from `dir`; with an empty `dir`, uses the
-/// embedded catalog (scenarios/catalog at build time).
-Catalog load_catalog(const std::string& dir);
+/// embedded catalog (scenarios/catalog at build time). A non-empty `knobs_file` replaces the
+/// catalog's knobs.json.
+Catalog load_catalog(const std::string& dir, const std::string& knobs_file = "");
 
 }  // namespace servesim

@@ -93,13 +93,28 @@ PartialFrameworkSettings read_partial(ObjectReader& r) {
   return p;
 }
 
-template <typename T>
-void layer(const std::optional<T>& from, T& to) {
-  if (from) to = *from;
-}
-template <typename T>
-void layer(const std::optional<T>& from, std::optional<T>& to) {
-  if (from) to = from;
+/// Overwrites the fields of `out` (FrameworkSettings or PartialFrameworkSettings) that `p` names.
+template <typename Settings>
+void layer(const PartialFrameworkSettings& p, Settings& out) {
+  auto field = [](const auto& from, auto& to) {
+    if (from) to = *from;
+  };
+  field(p.max_batched_tokens, out.max_batched_tokens);
+  field(p.max_batched_tokens_policy, out.max_batched_tokens_policy);
+  field(p.token_budget_per_attention_rank, out.token_budget_per_attention_rank);
+  field(p.chunked_prefill, out.chunked_prefill);
+  field(p.max_running_seqs, out.max_running_seqs);
+  field(p.max_running_seqs_policy, out.max_running_seqs_policy);
+  field(p.block_size, out.block_size);
+  field(p.memory_fraction, out.memory_fraction);
+  field(p.memory_fraction_of, out.memory_fraction_of);
+  field(p.kv_cache_dtype, out.kv_cache_dtype);
+  field(p.mtp_draft_tokens, out.mtp_draft_tokens);
+  field(p.mtp_draft_tokens_with_dp_attention, out.mtp_draft_tokens_with_dp_attention);
+  field(p.output_reserve_init, out.output_reserve_init);
+  field(p.output_reserve_min, out.output_reserve_min);
+  field(p.output_reserve_decay_steps, out.output_reserve_decay_steps);
+  field(p.output_reserve_clip_tokens, out.output_reserve_clip_tokens);
 }
 
 struct RawProfile {
@@ -140,43 +155,9 @@ bool all_set(const PartialFrameworkSettings& p, std::string& missing) {
 
 }  // namespace
 
-void PartialFrameworkSettings::apply_to(FrameworkSettings& out) const {
-  layer(max_batched_tokens, out.max_batched_tokens);
-  layer(max_batched_tokens_policy, out.max_batched_tokens_policy);
-  layer(token_budget_per_attention_rank, out.token_budget_per_attention_rank);
-  layer(chunked_prefill, out.chunked_prefill);
-  layer(max_running_seqs, out.max_running_seqs);
-  layer(max_running_seqs_policy, out.max_running_seqs_policy);
-  layer(block_size, out.block_size);
-  layer(memory_fraction, out.memory_fraction);
-  layer(memory_fraction_of, out.memory_fraction_of);
-  layer(kv_cache_dtype, out.kv_cache_dtype);
-  layer(mtp_draft_tokens, out.mtp_draft_tokens);
-  layer(mtp_draft_tokens_with_dp_attention, out.mtp_draft_tokens_with_dp_attention);
-  layer(output_reserve_init, out.output_reserve_init);
-  layer(output_reserve_min, out.output_reserve_min);
-  layer(output_reserve_decay_steps, out.output_reserve_decay_steps);
-  layer(output_reserve_clip_tokens, out.output_reserve_clip_tokens);
-}
+void PartialFrameworkSettings::apply_to(FrameworkSettings& out) const { layer(*this, out); }
 
-void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const {
-  layer(max_batched_tokens, out.max_batched_tokens);
-  layer(max_batched_tokens_policy, out.max_batched_tokens_policy);
-  layer(token_budget_per_attention_rank, out.token_budget_per_attention_rank);
-  layer(chunked_prefill, out.chunked_prefill);
-  layer(max_running_seqs, out.max_running_seqs);
-  layer(max_running_seqs_policy, out.max_running_seqs_policy);
-  layer(block_size, out.block_size);
-  layer(memory_fraction, out.memory_fraction);
-  layer(memory_fraction_of, out.memory_fraction_of);
-  layer(kv_cache_dtype, out.kv_cache_dtype);
-  layer(mtp_draft_tokens, out.mtp_draft_tokens);
-  layer(mtp_draft_tokens_with_dp_attention, out.mtp_draft_tokens_with_dp_attention);
-  layer(output_reserve_init, out.output_reserve_init);
-  layer(output_reserve_min, out.output_reserve_min);
-  layer(output_reserve_decay_steps, out.output_reserve_decay_steps);
-  layer(output_reserve_clip_tokens, out.output_reserve_clip_tokens);
-}
+void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const { layer(*this, out); }
 
 FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu, int tp) const {
   auto names_gpu = [&](const std::string& key) {

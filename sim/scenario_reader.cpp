@@ -4,11 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "hw/catalog.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/text_file.hpp"
 #include "sim/scenario_json.hpp"
 
 namespace servesim {
@@ -136,11 +135,7 @@ Scenario read_scenario_text(const std::string& text, const std::string& label) {
 }
 
 Scenario read_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open file", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return read_scenario_text(ss.str(), path);
+  return read_scenario_text(read_text_file(path), path);
 }
 
 namespace {

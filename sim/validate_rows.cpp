@@ -4,11 +4,10 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 #include "sim/core/error.hpp"
 #include "sim/core/json_reader.hpp"
+#include "sim/core/text_file.hpp"
 
 namespace servesim {
 namespace {
@@ -130,11 +129,7 @@ std::vector<MeasuredRow> read_rows_text(const std::string& text, const std::stri
 }
 
 std::vector<MeasuredRow> read_rows_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open file", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return read_rows_text(ss.str(), path);
+  return read_rows_text(read_text_file(path), path);
 }
 
 }  // namespace servesim

@@ -1,12 +1,11 @@
 // `servesim run` and `servesim explain`.
 #include <fmt/format.h>
 
-#include <boost/program_options.hpp>
 #include <iostream>
 
 #include "sim/atomic_file.hpp"
 #include "sim/catalog_loader.hpp"
-#include "sim/cli/commands.hpp"
+#include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
 #include "sim/embedded_files.hpp"
 #include "sim/explain.hpp"
@@ -25,18 +24,6 @@ Scenario load_scenario(const std::string& path) {
   const std::string* text = find_embedded("scenarios/default.json");
   SERVESIM_CHECK(text != nullptr, "default scenario not embedded");
   return read_scenario_text(*text, "(embedded) scenarios/default.json");
-}
-
-po::variables_map parse(const Args& args, const po::options_description& visible,
-                        const po::positional_options_description& positional) {
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(visible).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError(fmt::format("command line: {}", e.what()));
-  }
-  return vm;
 }
 
 int do_run(const std::string& scenario_path, const po::variables_map& vm) {
@@ -67,7 +54,7 @@ int run_command(const Args& args) {
       "quiet,q", "print nothing but errors");
   po::positional_options_description pos;
   pos.add("scenario", 1);
-  const auto vm = parse(args, opts, pos);
+  const auto vm = parse_command_line(args, opts, pos);
   if (vm.count("help")) {
     std::cout << "Simulate one scenario and print its metrics.\n\n" << opts << "\n";
     return 0;
@@ -85,7 +72,7 @@ int explain_command(const Args& args) {
       "catalog directory (default: the catalog built into the binary)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
-  const auto vm = parse(args, opts, pos);
+  const auto vm = parse_command_line(args, opts, pos);
   if (vm.count("help")) {
     std::cout << "Break a representative decode and prefill step into its parts (time, bound) "
                  "and show the memory budget.\n\n"

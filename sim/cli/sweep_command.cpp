@@ -6,7 +6,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +14,7 @@
 #include <iostream>
 
 #include "sim/catalog_loader.hpp"
-#include "sim/cli/commands.hpp"
+#include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
 #include "sim/embedded_files.hpp"
 #include "sim/progress.hpp"
@@ -184,13 +183,7 @@ int sweep_command(const Args& args) {
       "quiet,q", "print nothing but errors (no progress, no tables)");
   po::positional_options_description pos;
   pos.add("sweep", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError(fmt::format("command line: {}", e.what()));
-  }
+  const po::variables_map vm = parse_command_line(args, opts, pos);
   if (vm.count("help")) {
     std::cout << "Run every point of a sweep on a thread pool; print each group's Pareto frontier "
                  "and the iso-interactivity comparison; write HDF5 (see docs/hdf5-schema.md).\n\n"

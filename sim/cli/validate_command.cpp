@@ -1,17 +1,14 @@
 // `servesim validate`: simulate measured rows and report how close the predictions land.
 #include <fmt/format.h>
 
-#include <boost/program_options.hpp>
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "sim/atomic_file.hpp"
-#include "sim/cli/commands.hpp"
+#include "sim/catalog_loader.hpp"
+#include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
-#include "sim/embedded_files.hpp"
 #include "sim/framework_profile.hpp"
 #include "sim/row_scenario.hpp"
 #include "sim/scenario_json.hpp"
@@ -23,26 +20,6 @@ namespace po = boost::program_options;
 
 namespace servesim::cli {
 namespace {
-
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open file", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-/// One catalog document from `dir`, or the embedded copy when `dir` is empty.
-CatalogText catalog_text(const std::string& dir, const std::string& name) {
-  if (dir.empty()) {
-    const std::string path = "scenarios/catalog/" + name;
-    const std::string* text = find_embedded(path);
-    if (!text) throw InputError(fmt::format("(embedded) {}: missing from the binary", path));
-    return {"(embedded) " + path, *text};
-  }
-  const std::string path = dir + "/" + name;
-  return {path, read_text_file(path)};
-}
 
 /// The command line as typed, for generated-file headers.
 std::string command_line(const Args& args) {
@@ -74,13 +51,7 @@ int validate_command(const Args& args) {
       "quiet,q", "print nothing but errors");
   po::positional_options_description pos;
   pos.add("points", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError(fmt::format("command line: {}", e.what()));
-  }
+  const po::variables_map vm = parse_command_line(args, opts, pos);
   if (vm.count("help")) {
     std::cout << "Simulate each measured row and compare total tok/s/GPU, tok/s/user and median "
                  "TTFT with the measurement.\n\n"
@@ -94,12 +65,8 @@ int validate_command(const Args& args) {
 
   // Inputs first: every check runs before any output is opened.
   const std::string dir = vm["catalog"].as<std::string>();
-  const CatalogText knobs = vm.count("knobs")
-                                ? CatalogText{vm["knobs"].as<std::string>(),
-                                              read_text_file(vm["knobs"].as<std::string>())}
-                                : catalog_text(dir, "knobs.json");
   const Catalog catalog =
-      Catalog::from_texts(catalog_text(dir, "gpus.json"), catalog_text(dir, "models.json"), knobs);
+      load_catalog(dir, vm.count("knobs") ? vm["knobs"].as<std::string>() : std::string());
   const FrameworkProfiles profiles = load_framework_profiles(dir);
   const std::vector<MeasuredRow> rows = read_rows_file(vm["points"].as<std::string>());
 
