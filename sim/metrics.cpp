@@ -51,6 +51,13 @@ void Metrics::on_request_done(const RequestRecord& r) {
   }
   input_tokens_ += r.input_tokens;
   output_tokens_ += r.output_tokens;
+  const double tpot_ms =
+      r.output_tokens > 1 ? sim_to_seconds(r.finish - r.first_token) * 1e3 / (r.output_tokens - 1)
+                          : 0.0;
+  if ((slo_ttft_s_ <= 0 || ttft <= slo_ttft_s_) && (slo_tpot_ms_ <= 0 || tpot_ms <= slo_tpot_ms_)) {
+    ++good_requests_;
+    good_output_tokens_ += r.output_tokens;
+  }
 }
 
 void Metrics::on_iteration(const IterationRecord& it) {
@@ -90,6 +97,11 @@ void Metrics::summarise(RunResult& out) const {
     out.total_tok_s_per_gpu = out.total_tok_s / out.gpus;
   }
   out.tok_s_per_user_median = out.tpot_ms.p50 > 0 ? 1e3 / out.tpot_ms.p50 : 0.0;
+  out.slo_attainment = measured_ > 0 ? double(good_requests_) / double(measured_) : 0.0;
+  if (t > 0) {
+    out.goodput_requests_per_s = good_requests_ / t;
+    if (out.gpus > 0) out.goodput_output_tok_s_per_gpu = good_output_tokens_ / t / out.gpus;
+  }
   out.tok_s_per_user_mean = user_tok_s_.mean();
   out.mean_latency_s = out.e2el_s.mean;
   out.mean_decode_batch = busy_time_ > 0 ? decode_seq_time_ / busy_time_ : 0.0;

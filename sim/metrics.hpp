@@ -14,6 +14,9 @@ namespace servesim {
 /// with the number of requests.
 class Metrics final : public InstanceObserver {
  public:
+  /// `slo_ttft_s` and `slo_tpot_ms` (0 = no limit) decide which requests count as goodput.
+  Metrics(double slo_ttft_s = 0, double slo_tpot_ms = 0)
+      : slo_ttft_s_(slo_ttft_s), slo_tpot_ms_(slo_tpot_ms) {}
   /// Called when a request enters the system.
   void on_submit(const Request& request, SimTime now);
   void on_request_done(const RequestRecord& record) override;
@@ -31,6 +34,9 @@ class Metrics final : public InstanceObserver {
   std::uint64_t issued_ = 0, completed_ = 0, measured_ = 0, preemptions_ = 0;
   StreamingHistogram ttft_s_, tpot_ms_, e2el_s_, itl_ms_, user_tok_s_;
   double input_tokens_ = 0, output_tokens_ = 0;
+  double slo_ttft_s_ = 0, slo_tpot_ms_ = 0;
+  std::uint64_t good_requests_ = 0;
+  double good_output_tokens_ = 0;
   SimTime window_start_ = -1, window_end_ = 0;
   // Little's law: integral of measured requests in system over time.
   std::uint64_t measured_in_system_ = 0;

@@ -34,6 +34,9 @@ Json result_to_json(const RunResult& r) {
   j["total_tok_s_per_gpu"] = r.total_tok_s_per_gpu;
   j["tok_s_per_user_median"] = r.tok_s_per_user_median;
   j["tok_s_per_user_mean"] = r.tok_s_per_user_mean;
+  j["slo_attainment"] = r.slo_attainment;
+  j["goodput_requests_per_s"] = r.goodput_requests_per_s;
+  j["goodput_output_tok_s_per_gpu"] = r.goodput_output_tok_s_per_gpu;
   j["mean_requests_in_system"] = r.mean_requests_in_system;
   j["mean_latency_s"] = r.mean_latency_s;
   j["mean_decode_batch"] = r.mean_decode_batch;

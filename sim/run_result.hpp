@@ -31,6 +31,10 @@ struct RunResult {
   double tok_s_per_user_median = 0;
   /// Mean over requests of 1000 / TPOT.
   double tok_s_per_user_mean = 0;
+  // Goodput under the scenario's per-request SLOs (every request counts when none is set).
+  double slo_attainment = 0;                ///< share of measured requests within the SLOs
+  double goodput_requests_per_s = 0;        ///< such requests per second of the window
+  double goodput_output_tok_s_per_gpu = 0;  ///< their output tokens per second per GPU
   // Little's law over the window: time-average requests in system vs throughput x latency.
   double mean_requests_in_system = 0;
   double mean_latency_s = 0;

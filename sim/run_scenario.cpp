@@ -43,7 +43,7 @@ class RunObserver final : public InstanceObserver {
 RunResult run_scenario(const Scenario& scenario, const Catalog& catalog) {
   const BuiltInstance built = build_instance(scenario, catalog);
   Simulation sim(scenario.seed);
-  Metrics metrics;
+  Metrics metrics(scenario.slo_ttft_s, scenario.slo_tpot_ms);
   RunObserver observer(metrics);
   auto step_model = std::make_shared<const RooflineStepModel>(built.spec);
 

@@ -29,6 +29,9 @@ struct Scenario {
   double memory_fraction = 0.9;            ///< share of HBM the engine may use
   WorkloadSpec workload;
   std::map<std::string, double> knob_overrides;
+  /// Per-request latency objectives for goodput; 0 = no limit.
+  double slo_ttft_s = 0;
+  double slo_tpot_ms = 0;
   std::uint64_t seed = 1;
 };
 

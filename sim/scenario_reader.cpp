@@ -125,6 +125,14 @@ Scenario read_scenario_json(const Json& j, const std::string& label, const std::
   } else {
     r.ignore({"knobs"});
   }
+  if (r.has("slo")) {
+    ObjectReader o = r.object("slo");
+    s.slo_ttft_s = o.positive_number_or("ttft_s", 0, true);
+    s.slo_tpot_ms = o.positive_number_or("tpot_ms", 0, true);
+    o.finish();
+  } else {
+    r.ignore({"slo"});
+  }
   s.seed = static_cast<std::uint64_t>(r.integer_or("seed", 1, 0));
   r.finish();
   return s;
@@ -194,6 +202,9 @@ Json scenario_to_json(const Scenario& s) {
   w["output"] = lengths_to_json(s.workload.output);
   j["workload"] = w;
   if (!s.knob_overrides.empty()) j["knobs"] = s.knob_overrides;
+  if (s.slo_ttft_s > 0 || s.slo_tpot_ms > 0) {
+    j["slo"] = {{"ttft_s", s.slo_ttft_s}, {"tpot_ms", s.slo_tpot_ms}};
+  }
   j["seed"] = s.seed;
   return j;
 }

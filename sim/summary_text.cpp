@@ -25,6 +25,13 @@ std::string format_run_summary(const Scenario& s, const RunResult& r) {
                      r.total_tok_s_per_gpu, r.output_tok_s_per_gpu, r.request_throughput_per_s);
   out += fmt::format("interactivity {:.1f} tok/s/user (1000 / median TPOT)\n",
                      r.tok_s_per_user_median);
+  if (s.slo_ttft_s > 0 || s.slo_tpot_ms > 0) {
+    out += fmt::format("goodput    {:.1f}% of requests within TTFT <= {} s, TPOT <= {} ms: {:.2f} "
+                       "req/s, {:.1f} output tok/s/GPU\n",
+                       100 * r.slo_attainment, s.slo_ttft_s > 0 ? fmt::format("{}", s.slo_ttft_s) : "-",
+                       s.slo_tpot_ms > 0 ? fmt::format("{}", s.slo_tpot_ms) : "-",
+                       r.goodput_requests_per_s, r.goodput_output_tok_s_per_gpu);
+  }
   out += fmt::format("TTFT  s    p50 {:.3f}  p90 {:.3f}  p99 {:.3f}  mean {:.3f}\n", r.ttft_s.p50,
                      r.ttft_s.p90, r.ttft_s.p99, r.ttft_s.mean);
   out += fmt::format("TPOT  ms   p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  mean {:.2f}\n", r.tpot_ms.p50,

@@ -156,6 +156,12 @@ void metric_columns(TableBuilder& b) {
         [](Row r) { return res(r).input_tok_s; });
   b.f64("request_throughput_per_s", "req/s", "completed measured requests per second",
         [](Row r) { return res(r).request_throughput_per_s; });
+  b.f64("slo_attainment", "1", "share of measured requests within the scenario's slo (ttft_s, tpot_ms)",
+        [](Row r) { return res(r).slo_attainment; });
+  b.f64("goodput_requests_per_s", "req/s", "measured requests within the slo per second",
+        [](Row r) { return res(r).goodput_requests_per_s; });
+  b.f64("goodput_output_tok_s_per_gpu", "tok/s/GPU", "output tokens of requests within the slo per second per GPU",
+        [](Row r) { return res(r).goodput_output_tok_s_per_gpu; });
   b.dist("ttft", "s", "time to first token", [](Row r) -> const Distribution& { return res(r).ttft_s; });
   b.dist("tpot", "ms", "time per output token after the first",
          [](Row r) -> const Distribution& { return res(r).tpot_ms; });
