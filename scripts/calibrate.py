@@ -36,6 +36,7 @@ GENERATION_OF = {
 
 # (layer, knob, low, high): what each group may fit, within physical bounds.
 GENERATION_KNOBS = [
+    ("attention_flops_efficiency", 0.2, 0.9),
     ("hbm_bw_efficiency", 0.4, 0.95),
     ("moe_layer_overhead_s", 5e-6, 2e-4),
     ("gemm_flops_efficiency", 0.3, 0.9),
@@ -47,6 +48,10 @@ FRAMEWORK_KNOBS = [
     ("per_step_overhead_s", 1e-4, 5e-3),
     ("mtp_acceptance_fraction", 0.2, 1.0),
 ]
+
+
+def selected(args, knob_list):
+    return [k for k in knob_list if not args.knob or k[0] in args.knob]
 
 
 def run_validate(servesim, rows_path, knobs, threads):
@@ -131,6 +136,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--only", default="", help="fit only this group (e.g. hopper, SGLang)")
+    ap.add_argument("--knob", action="append", default=[],
+                    help="fit only these knobs (repeatable; default: all of each group)")
     ap.add_argument("--all-dates", action="store_true",
                     help="fit on every row, not only the newest run of each configuration")
     args = ap.parse_args()
@@ -165,7 +172,8 @@ def main():
         if not sub:
             continue
         print(f"fitting generation {gen} on {len(sub)} rows", file=sys.stderr)
-        knobs, before, after = fit_group(args, sub, knobs, "by_generation", gen, GENERATION_KNOBS)
+        knobs, before, after = fit_group(args, sub, knobs, "by_generation", gen,
+                                         selected(args, GENERATION_KNOBS))
         record["groups"][gen] = {"rows": len(sub), "objective_before": before, "objective_after": after,
                                  "knobs": knobs["by_generation"].get(gen, {})}
     for fw in sorted({r["framework"] for r in rows}):
@@ -173,7 +181,8 @@ def main():
             continue
         sub = [r for r in rows if r["framework"] == fw]
         print(f"fitting framework {fw} on {len(sub)} rows", file=sys.stderr)
-        knobs, before, after = fit_group(args, sub, knobs, "by_framework", fw, FRAMEWORK_KNOBS)
+        knobs, before, after = fit_group(args, sub, knobs, "by_framework", fw,
+                                         selected(args, FRAMEWORK_KNOBS))
         record["groups"][fw] = {"rows": len(sub), "objective_before": before, "objective_after": after,
                                 "knobs": knobs["by_framework"].get(fw, {})}
     # TTFT: the front end's fixed cost per request, fitted last on median TTFT alone.
@@ -181,8 +190,8 @@ def main():
         if args.only and args.only != fw:
             continue
         sub = [r for r in rows if r["framework"] == fw]
-        knobs, before, after = fit_group(args, sub, knobs, "by_framework", fw, TTFT_KNOBS,
-                                         ttft_objective)
+        knobs, before, after = fit_group(args, sub, knobs, "by_framework", fw,
+                                         selected(args, TTFT_KNOBS), ttft_objective)
         record["groups"][fw + " (ttft)"] = {"rows": len(sub), "objective_before": before,
                                            "objective_after": after}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
