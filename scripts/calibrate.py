@@ -165,35 +165,22 @@ def main():
     record = {"command": " ".join(sys.argv), "rows_file": args.rows,
               "rows_sha256": hashlib.sha256(raw).hexdigest(), "objective":
               "median |err total_tok_s_per_gpu| + median |err tok_s_per_user_median|", "groups": {}}
-    for gen in sorted(set(GENERATION_OF.values())):
-        if args.only and args.only != gen:
-            continue
-        sub = [r for r in rows if GENERATION_OF.get(r["hardware"]) == gen]
-        if not sub:
-            continue
-        print(f"fitting generation {gen} on {len(sub)} rows", file=sys.stderr)
-        knobs, before, after = fit_group(args, sub, knobs, "by_generation", gen,
-                                         selected(args, GENERATION_KNOBS))
-        record["groups"][gen] = {"rows": len(sub), "objective_before": before, "objective_after": after,
-                                 "knobs": knobs["by_generation"].get(gen, {})}
-    for fw in sorted({r["framework"] for r in rows}):
-        if args.only and args.only != fw:
-            continue
-        sub = [r for r in rows if r["framework"] == fw]
-        print(f"fitting framework {fw} on {len(sub)} rows", file=sys.stderr)
-        knobs, before, after = fit_group(args, sub, knobs, "by_framework", fw,
-                                         selected(args, FRAMEWORK_KNOBS))
-        record["groups"][fw] = {"rows": len(sub), "objective_before": before, "objective_after": after,
-                                "knobs": knobs["by_framework"].get(fw, {})}
-    # TTFT: the front end's fixed cost per request, fitted last on median TTFT alone.
-    for fw in sorted({r["framework"] for r in rows}):
-        if args.only and args.only != fw:
-            continue
-        sub = [r for r in rows if r["framework"] == fw]
-        knobs, before, after = fit_group(args, sub, knobs, "by_framework", fw,
-                                         selected(args, TTFT_KNOBS), ttft_objective)
-        record["groups"][fw + " (ttft)"] = {"rows": len(sub), "objective_before": before,
-                                           "objective_after": after}
+    # Stages: generation knobs, then engine knobs, then (on TTFT alone) the front-end cost.
+    stages = [("by_generation", lambda r: GENERATION_OF.get(r["hardware"]), GENERATION_KNOBS,
+               objective, ""),
+              ("by_framework", lambda r: r["framework"], FRAMEWORK_KNOBS, objective, ""),
+              ("by_framework", lambda r: r["framework"], TTFT_KNOBS, ttft_objective, " (ttft)")]
+    for layer, group_of, knob_list, score_of, suffix in stages:
+        for group in sorted({group_of(r) for r in rows if group_of(r)}):
+            if args.only and args.only != group:
+                continue
+            sub = [r for r in rows if group_of(r) == group]
+            print(f"fitting {layer} {group}{suffix} on {len(sub)} rows", file=sys.stderr)
+            knobs, before, after = fit_group(args, sub, knobs, layer, group,
+                                             selected(args, knob_list), score_of)
+            record["groups"][group + suffix] = {
+                "rows": len(sub), "objective_before": before, "objective_after": after,
+                "knobs": knobs[layer].get(group, {})}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(rows, f)
     final = run_validate(args.servesim, f.name, knobs, args.threads)
