@@ -58,12 +58,12 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
     attn_proj_params_ = replicated + (q_b + o) / atp;
     kv_up_params_ = static_cast<double>(a.kv_lora_rank) * a.num_heads *
                     (a.qk_nope_head_dim + a.v_head_dim) / atp;
-    // Decode runs absorbed: each query head is mapped into the latent (nope x kv_lora) and the
-    // latent output back to v (kv_lora x v); scores over kv_lora + rope, values over kv_lora.
-    kv_up_flops_per_decode_token_ =
+    // The K/V up-projection costs the same per token either way: decode runs absorbed (each
+    // query head mapped into the latent, nope x kv_lora, and its output back, kv_lora x v) per
+    // query token; prefill runs expanded (the latent of every attended token up-projected to
+    // K and V) per context token.
+    kv_up_flops_per_token_ =
         2.0 * heads_per_gpu_ * a.kv_lora_rank * (a.qk_nope_head_dim + a.v_head_dim);
-    // Prefill runs expanded: the latent of every attended token is up-projected to K and V.
-    kv_up_flops_per_context_token_ = kv_up_flops_per_decode_token_;
     kv_elems_per_token_layer_ = a.kv_lora_rank + a.qk_rope_head_dim;
     decode_qk_dim_ = a.kv_lora_rank + a.qk_rope_head_dim;
     decode_v_dim_ = a.kv_lora_rank;
@@ -138,7 +138,7 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
          attn_proj_params_ * other_bpe_ + 4 * t.attn * h * act, other_flops_);
   if (kv_up_params_ > 0) {
     add_op(out, part(StepPart::kAttentionProjections), count,
-           t.decode_q * kv_up_flops_per_decode_token_ + t.prefill_ctx * kv_up_flops_per_context_token_,
+           (t.decode_q + t.prefill_ctx) * kv_up_flops_per_token_,
            kv_up_params_ * other_bpe_, other_flops_);
   }
   const double window = m.attention.sliding_window;

@@ -50,7 +50,7 @@ class RooflineStepModel final : public StepTimeModel {
   // Attention geometry per GPU.
   double heads_per_gpu_ = 0, kv_elems_per_token_layer_ = 0;
   double decode_qk_dim_ = 0, decode_v_dim_ = 0, prefill_qk_dim_ = 0, prefill_v_dim_ = 0;
-  double kv_up_flops_per_decode_token_ = 0, kv_up_flops_per_context_token_ = 0;
+  double kv_up_flops_per_token_ = 0;  // MLA K/V up-projection FLOPs per query or context token
   int full_layers_ = 0, sliding_layers_ = 0;
 };
 

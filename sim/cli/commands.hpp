@@ -19,7 +19,4 @@ int default_sweep_command();
 /// With no arguments: the main job on the embedded default.
 int default_command();
 
-/// Loads a scenario from a path, or the embedded default when `path` is empty.
-struct LoadedScenario;
-
 }  // namespace servesim::cli
