@@ -19,6 +19,10 @@ struct SchedulerConfig {
   int max_batched_tokens = 8192;
   /// Split long prompts into chunks that fit the budget (else a prompt is admitted whole).
   bool chunked_prefill = true;
+  /// Put prefill chunks into the same iteration as decodes (vLLM, TensorRT-LLM in-flight
+  /// batching). When false, a prefill batch runs alone whenever one can be formed and decodes
+  /// wait for it (SGLang without --enable-mixed-chunk).
+  bool mix_prefill_with_decode = true;
   /// Tokens per KV block.
   int block_size = 16;
   /// Blocks in the instance's KV cache.

@@ -85,15 +85,12 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
   const int q = 1 + acceptance_.drafts();
   // Decodes that fit the token budget (at least one, so a tiny budget cannot stall decoding).
   const int max_decodes = std::max(1, config_.max_batched_tokens / q);
-  for (;;) {
-    f = BatchFeatures{};
-    f.tokens_per_decode_seq = q;
-    // 1. Decodes, oldest first; when a sequence cannot grow, preempt the newest.
+  std::int64_t budget = 0;
+  // Decodes, oldest first; when a sequence cannot grow, preempt the newest.
+  auto decode_pass = [&] {
     for (std::size_t i = 0; i < running_.size(); ++i) {
       const int slot = running_[i];
       Seq& s = seqs_[static_cast<std::size_t>(slot)];
-      s.chunk = 0;
-      s.decoding = false;
       if (!s.in_decode()) continue;
       if (f.decode_seqs >= max_decodes) continue;  // budget spent: it decodes next iteration
       bool preempted_self = false;
@@ -107,24 +104,27 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
       f.decode_seqs += 1;
       f.decode_context_sum += s.context();
     }
-    std::int64_t budget = config_.max_batched_tokens - static_cast<std::int64_t>(f.decode_seqs) * q;
-    auto schedule_prefill = [&](Seq& s, int chunk) {
-      s.chunk = chunk;
-      f.prefill_seqs += 1;
-      f.prefill_tokens += chunk;
-      f.prefill_context_sum += s.prefilled + chunk;
-      f.prefill_attention_pairs +=
-          static_cast<double>(chunk) * s.prefilled + 0.5 * chunk * (chunk + 1.0);
-      budget -= chunk;
-    };
-    // 2. Continue chunked prefills already running.
+    budget -= static_cast<std::int64_t>(f.decode_seqs) * q;
+  };
+  auto schedule_prefill = [&](Seq& s, int chunk) {
+    s.chunk = chunk;
+    f.prefill_seqs += 1;
+    f.prefill_tokens += chunk;
+    f.prefill_context_sum += s.prefilled + chunk;
+    f.prefill_attention_pairs +=
+        static_cast<double>(chunk) * s.prefilled + 0.5 * chunk * (chunk + 1.0);
+    budget -= chunk;
+  };
+  auto prefill_pass = [&] {
+    // Continue chunked prefills already running.
     for (int slot : running_) {
       Seq& s = seqs_[static_cast<std::size_t>(slot)];
       if (s.in_decode() || budget <= 0) continue;
-      const int chunk = static_cast<int>(std::min<std::int64_t>(s.prefill_target - s.prefilled, budget));
+      const int chunk =
+          static_cast<int>(std::min<std::int64_t>(s.prefill_target - s.prefilled, budget));
       if (grow(s, s.prefilled + chunk)) schedule_prefill(s, chunk);
     }
-    // 3. Admit waiting requests while the budget, the running cap and the KV cache allow.
+    // Admit waiting requests while the budget, the running cap and the KV cache allow.
     while (!waiting_.empty() && budget > 0 &&
            static_cast<int>(running_.size()) < config_.max_running_seqs) {
       Seq& s = seqs_[static_cast<std::size_t>(waiting_.front())];
@@ -142,6 +142,24 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
       running_.push_back(waiting_.front());
       waiting_.pop_front();
       schedule_prefill(s, chunk);
+    }
+  };
+  for (;;) {
+    f = BatchFeatures{};
+    f.tokens_per_decode_seq = q;
+    budget = config_.max_batched_tokens;
+    for (int slot : running_) {
+      Seq& s = seqs_[static_cast<std::size_t>(slot)];
+      s.chunk = 0;
+      s.decoding = false;
+    }
+    if (config_.mix_prefill_with_decode) {
+      decode_pass();
+      prefill_pass();
+    } else {
+      // Prefill batches run alone and first; decodes run when no prefill can be formed.
+      prefill_pass();
+      if (f.prefill_seqs == 0) decode_pass();
     }
     if (f.decode_seqs > 0 || f.prefill_seqs > 0) break;
     if (running_.empty()) return false;

@@ -29,7 +29,7 @@ const std::vector<std::string> kFieldNames = {
     "block_size",         "memory_fraction",           "memory_fraction_of",
     "kv_cache_dtype",     "mtp_draft_tokens",          "mtp_draft_tokens_with_dp_attention",
     "output_reserve_init", "output_reserve_min",       "output_reserve_decay_steps",
-    "output_reserve_clip_tokens"};
+    "output_reserve_clip_tokens", "mix_prefill_with_decode"};
 
 /// Reads the settings fields present in `r` and checks each has a source in `sources`.
 PartialFrameworkSettings read_partial(ObjectReader& r) {
@@ -70,6 +70,9 @@ PartialFrameworkSettings read_partial(ObjectReader& r) {
     p.token_budget_per_attention_rank = r.boolean_or("token_budget_per_attention_rank", false);
   }
   if (r.has("chunked_prefill")) p.chunked_prefill = r.boolean_or("chunked_prefill", true);
+  if (r.has("mix_prefill_with_decode")) {
+    p.mix_prefill_with_decode = r.boolean_or("mix_prefill_with_decode", true);
+  }
   if (r.has("memory_fraction")) p.memory_fraction = r.fraction_or("memory_fraction", 1, false);
   if (r.has("kv_cache_dtype"))
     p.kv_cache_dtype = r.choice_or("kv_cache_dtype", "fp8", {"bf16", "fp8"});
@@ -115,6 +118,7 @@ void layer(const PartialFrameworkSettings& p, Settings& out) {
   field(p.output_reserve_min, out.output_reserve_min);
   field(p.output_reserve_decay_steps, out.output_reserve_decay_steps);
   field(p.output_reserve_clip_tokens, out.output_reserve_clip_tokens);
+  field(p.mix_prefill_with_decode, out.mix_prefill_with_decode);
 }
 
 struct RawProfile {
@@ -143,7 +147,8 @@ bool all_set(const PartialFrameworkSettings& p, std::string& missing) {
       {"output_reserve_init", p.output_reserve_init.has_value()},
       {"output_reserve_min", p.output_reserve_min.has_value()},
       {"output_reserve_decay_steps", p.output_reserve_decay_steps.has_value()},
-      {"output_reserve_clip_tokens", p.output_reserve_clip_tokens.has_value()}};
+      {"output_reserve_clip_tokens", p.output_reserve_clip_tokens.has_value()},
+      {"mix_prefill_with_decode", p.mix_prefill_with_decode.has_value()}};
   for (const auto& [name, set] : fields) {
     if (!set) {
       missing = name;
@@ -330,6 +335,7 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
   sc.output_reserve_min = f.output_reserve_min;
   sc.output_reserve_decay_steps = f.output_reserve_decay_steps;
   sc.output_reserve_clip_tokens = f.output_reserve_clip_tokens;
+  sc.mix_prefill_with_decode = f.mix_prefill_with_decode;
   const int ranks = f.token_budget_per_attention_rank ? p.attention_dp() : 1;
   int per_rank = f.max_batched_tokens;
   if (f.max_batched_tokens_policy == TokenBudgetPolicy::kFitPromptAndBatch) {

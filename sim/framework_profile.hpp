@@ -50,6 +50,8 @@ struct FrameworkSettings {
   double output_reserve_min = 0;
   int output_reserve_decay_steps = 1;
   int output_reserve_clip_tokens = 0;
+  /// SchedulerConfig::mix_prefill_with_decode.
+  bool mix_prefill_with_decode = true;
 };
 
 /// Settings a profile layer names; unset fields come from the layer below.
@@ -70,6 +72,7 @@ struct PartialFrameworkSettings {
   std::optional<double> output_reserve_min;
   std::optional<int> output_reserve_decay_steps;
   std::optional<int> output_reserve_clip_tokens;
+  std::optional<bool> mix_prefill_with_decode;
 
   /// Overwrites the fields of `out` that this layer names.
   void apply_to(FrameworkSettings& out) const;

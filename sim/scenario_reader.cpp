@@ -97,6 +97,8 @@ Scenario read_scenario_json(const Json& j, const std::string& label, const std::
     sc.max_batched_tokens =
         static_cast<int>(c.integer_or("max_batched_tokens", sc.max_batched_tokens, 1));
     sc.chunked_prefill = c.boolean_or("chunked_prefill", sc.chunked_prefill);
+    sc.mix_prefill_with_decode =
+        c.boolean_or("mix_prefill_with_decode", sc.mix_prefill_with_decode);
     sc.block_size = static_cast<int>(c.integer_or("block_size", sc.block_size, 1));
     sc.output_reserve_init = c.fraction_or("output_reserve_init", sc.output_reserve_init);
     sc.output_reserve_min = c.fraction_or("output_reserve_min", sc.output_reserve_min);
@@ -182,6 +184,7 @@ Json scenario_to_json(const Scenario& s) {
   j["scheduler"] = {{"max_running_seqs", s.scheduler.max_running_seqs},
                     {"max_batched_tokens", s.scheduler.max_batched_tokens},
                     {"chunked_prefill", s.scheduler.chunked_prefill},
+                    {"mix_prefill_with_decode", s.scheduler.mix_prefill_with_decode},
                     {"block_size", s.scheduler.block_size},
                     {"output_reserve_init", s.scheduler.output_reserve_init},
                     {"output_reserve_min", s.scheduler.output_reserve_min},
