@@ -28,7 +28,15 @@ Scenario load_scenario(const std::string& path) {
 
 int do_run(const std::string& scenario_path, const po::variables_map& vm) {
   Scenario s = load_scenario(scenario_path);
-  if (vm.count("seed")) s.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) {
+    const std::string text = vm["seed"].as<std::string>();
+    if (text.empty() || text.size() > 19 ||
+        text.find_first_not_of("0123456789") != std::string::npos) {
+      throw InputError(fmt::format("command line: --seed: expected a non-negative integer, got {}",
+                                   text));
+    }
+    s.seed = std::stoull(text);
+  }
   const Catalog catalog = load_catalog(vm["catalog"].as<std::string>());
   const RunResult r = run_scenario(s, catalog);
   if (!vm.count("quiet")) std::cout << format_run_summary(s, r);
@@ -47,7 +55,7 @@ int run_command(const Args& args) {
   opts.add_options()("help,h", "show this help")(
       "scenario", po::value<std::string>()->default_value(""),
       "scenario JSON file (default: the embedded default scenario)")(
-      "seed", po::value<std::uint64_t>(), "override the scenario's random seed")(
+      "seed", po::value<std::string>(), "override the scenario's random seed (0 .. 10^19-1)")(
       "output,o", po::value<std::string>(), "write all metrics as JSON to this file")(
       "catalog", po::value<std::string>()->default_value(""),
       "catalog directory (default: the catalog built into the binary)")(
