@@ -3,11 +3,11 @@
 // wall-clock second.
 #include <benchmark/benchmark.h>
 
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 #include "sim/core/error.hpp"
-#include "sim/embedded_files.hpp"
-#include "sim/run_scenario.hpp"
-#include "sim/scenario_reader.hpp"
+#include "sim/scenario/embedded_files.hpp"
+#include "sim/run/run_scenario.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 
 namespace servesim {
 namespace {

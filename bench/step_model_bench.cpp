@@ -2,7 +2,7 @@
 #include <benchmark/benchmark.h>
 
 #include "hw/roofline_step_model.hpp"
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 
 namespace servesim {
 namespace {

@@ -5,10 +5,10 @@
 
 #include <thread>
 
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 #include "sim/core/error.hpp"
-#include "sim/embedded_files.hpp"
-#include "sim/sweep_runner.hpp"
+#include "sim/scenario/embedded_files.hpp"
+#include "sim/sweep/sweep_runner.hpp"
 
 namespace servesim {
 namespace {

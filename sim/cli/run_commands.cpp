@@ -3,16 +3,16 @@
 
 #include <iostream>
 
-#include "sim/atomic_file.hpp"
-#include "sim/catalog_loader.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
-#include "sim/embedded_files.hpp"
-#include "sim/explain.hpp"
-#include "sim/result_json.hpp"
-#include "sim/run_scenario.hpp"
-#include "sim/scenario_reader.hpp"
-#include "sim/summary_text.hpp"
+#include "sim/scenario/embedded_files.hpp"
+#include "sim/run/explain.hpp"
+#include "sim/output/result_json.hpp"
+#include "sim/run/run_scenario.hpp"
+#include "sim/scenario/scenario_reader.hpp"
+#include "sim/output/summary_text.hpp"
 
 namespace po = boost::program_options;
 

@@ -13,14 +13,14 @@
 #include <fstream>
 #include <iostream>
 
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
-#include "sim/embedded_files.hpp"
-#include "sim/progress.hpp"
-#include "sim/sweep_report.hpp"
-#include "sim/sweep_runner.hpp"
-#include "sim/sweep_tables.hpp"
+#include "sim/scenario/embedded_files.hpp"
+#include "sim/output/progress.hpp"
+#include "sim/sweep/sweep_report.hpp"
+#include "sim/sweep/sweep_runner.hpp"
+#include "sim/sweep/sweep_tables.hpp"
 
 extern char** environ;
 

@@ -5,16 +5,16 @@
 #include <iostream>
 #include <thread>
 
-#include "sim/atomic_file.hpp"
-#include "sim/catalog_loader.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
-#include "sim/framework_profile.hpp"
-#include "sim/row_scenario.hpp"
-#include "sim/scenario_json.hpp"
-#include "sim/validate_rows.hpp"
-#include "sim/validation_output.hpp"
-#include "sim/validation_report.hpp"
+#include "sim/scenario/framework_profile.hpp"
+#include "sim/validate/row_scenario.hpp"
+#include "sim/scenario/scenario_json.hpp"
+#include "sim/validate/validate_rows.hpp"
+#include "sim/validate/validation_output.hpp"
+#include "sim/validate/validation_report.hpp"
 
 namespace po = boost::program_options;
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 
 namespace servesim {
 namespace {

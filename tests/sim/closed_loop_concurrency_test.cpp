@@ -6,9 +6,9 @@
 #include "hw/roofline_step_model.hpp"
 #include "sched/continuous_batching_scheduler.hpp"
 #include "sched/serving_instance.hpp"
-#include "sim/instance_builder.hpp"
-#include "sim/metrics.hpp"
-#include "sim/scenario_reader.hpp"
+#include "sim/scenario/instance_builder.hpp"
+#include "sim/run/metrics.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 #include "tests/support/test_catalog.hpp"
 #include "workloads/workload.hpp"
 

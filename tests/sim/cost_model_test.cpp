@@ -1,11 +1,11 @@
 // Cost per million tokens and tokens per megawatt, derived by hand.
-#include "sim/cost_model.hpp"
+#include "sim/sweep/cost_model.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "sim/sweep_runner.hpp"
+#include "sim/sweep/sweep_runner.hpp"
 #include "tests/sim/sweep_test_fixtures.hpp"
 
 namespace servesim {

@@ -1,9 +1,9 @@
 // Goodput: requests within the scenario's TTFT/TPOT objectives, per second and per GPU.
 #include <gtest/gtest.h>
 
-#include "sim/catalog_loader.hpp"
-#include "sim/run_scenario.hpp"
-#include "sim/scenario_reader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
+#include "sim/run/run_scenario.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 
 namespace servesim {
 namespace {

@@ -6,9 +6,9 @@
 #include <chrono>
 #include <thread>
 
-#include "sim/sweep_runner.hpp"
-#include "sim/sweep_tables.hpp"
-#include "sim/version.hpp"
+#include "sim/sweep/sweep_runner.hpp"
+#include "sim/sweep/sweep_tables.hpp"
+#include "sim/output/version.hpp"
 #include "tests/sim/hdf5_test_reader.hpp"
 #include "tests/sim/sweep_test_fixtures.hpp"
 

@@ -1,6 +1,6 @@
 // The HDF5 writer: tables and attributes read back with the C API; a failed write leaves no
 // file and keeps an earlier one intact.
-#include "sim/hdf5_writer.hpp"
+#include "sim/output/hdf5_writer.hpp"
 
 #include <gtest/gtest.h>
 

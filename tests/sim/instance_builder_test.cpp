@@ -1,9 +1,9 @@
 // Cross-field validation of scenarios: precision support, parallelism, memory fit.
-#include "sim/instance_builder.hpp"
+#include "sim/scenario/instance_builder.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 #include "sim/core/error.hpp"
 
 namespace servesim {

@@ -1,5 +1,5 @@
 // Pareto frontier of hand-made point sets, and interpolation along a frontier.
-#include "sim/pareto.hpp"
+#include "sim/sweep/pareto.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,15 +1,15 @@
 // Whole runs: conservation of requests, Little's law, determinism (also across threads),
 // closed-loop concurrency, and completion under KV pressure.
-#include "sim/run_scenario.hpp"
+#include "sim/run/run_scenario.hpp"
 
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "sim/core/error.hpp"
-#include "sim/instance_builder.hpp"
-#include "sim/result_json.hpp"
-#include "sim/scenario_reader.hpp"
+#include "sim/scenario/instance_builder.hpp"
+#include "sim/output/result_json.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 #include "tests/support/test_catalog.hpp"
 
 namespace servesim {

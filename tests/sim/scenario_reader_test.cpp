@@ -1,11 +1,11 @@
 // Strict scenario reading: defaults, every field, and exact messages naming the JSON path.
 // (Whole-file bad inputs run through the CLI in cli_test.cpp.)
-#include "sim/scenario_reader.hpp"
+#include "sim/scenario/scenario_reader.hpp"
 
 #include <gtest/gtest.h>
 
 #include "sim/core/error.hpp"
-#include "sim/scenario_json.hpp"
+#include "sim/scenario/scenario_json.hpp"
 
 namespace servesim {
 namespace {

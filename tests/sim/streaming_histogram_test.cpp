@@ -1,6 +1,6 @@
 // StreamingHistogram: quantiles within 0.5% of the exact sorted-sample quantiles, exact mean,
 // min and max, in bounded memory.
-#include "sim/streaming_histogram.hpp"
+#include "sim/run/streaming_histogram.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,13 +1,13 @@
 // Running sweeps: invalid points skipped and counted with their reason, results independent of
 // the thread count and equal to running each point alone, frontiers and iso table consistent.
-#include "sim/sweep_runner.hpp"
+#include "sim/sweep/sweep_runner.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "sim/pareto.hpp"
-#include "sim/run_scenario.hpp"
+#include "sim/sweep/pareto.hpp"
+#include "sim/run/run_scenario.hpp"
 #include "tests/sim/sweep_test_fixtures.hpp"
 
 namespace servesim {

@@ -1,6 +1,6 @@
 // Sweep files: grid order, zip axes, labels and groups, merge of object values, exclusions,
 // request counts per client, and exact messages for mistakes.
-#include "sim/sweep_spec.hpp"
+#include "sim/sweep/sweep_spec.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 
 namespace servesim::testing {
 

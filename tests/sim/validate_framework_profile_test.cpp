@@ -1,9 +1,9 @@
 // Framework profiles: lookup by name and alias, inheritance, per-GPU overrides, strict reading.
 #include <gtest/gtest.h>
 
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 #include "sim/core/error.hpp"
-#include "sim/framework_profile.hpp"
+#include "sim/scenario/framework_profile.hpp"
 
 namespace servesim {
 namespace {

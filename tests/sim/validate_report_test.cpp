@@ -9,9 +9,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/catalog_loader.hpp"
-#include "sim/validation_output.hpp"
-#include "sim/validation_report.hpp"
+#include "sim/scenario/catalog_loader.hpp"
+#include "sim/validate/validation_output.hpp"
+#include "sim/validate/validation_report.hpp"
 
 namespace servesim {
 namespace {

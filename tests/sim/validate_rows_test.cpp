@@ -1,13 +1,13 @@
 // Reading measured rows strictly, and the scenario each row becomes.
-#include "sim/validate_rows.hpp"
+#include "sim/validate/validate_rows.hpp"
 
 #include <gtest/gtest.h>
 
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 #include "sim/core/error.hpp"
-#include "sim/framework_profile.hpp"
-#include "sim/instance_builder.hpp"
-#include "sim/row_scenario.hpp"
+#include "sim/scenario/framework_profile.hpp"
+#include "sim/scenario/instance_builder.hpp"
+#include "sim/validate/row_scenario.hpp"
 
 namespace servesim {
 namespace {

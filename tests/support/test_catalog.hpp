@@ -2,7 +2,7 @@
 #pragma once
 
 #include "hw/catalog.hpp"
-#include "sim/catalog_loader.hpp"
+#include "sim/scenario/catalog_loader.hpp"
 
 namespace servesim::testing {
 

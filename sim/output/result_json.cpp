@@ -1,0 +1,57 @@
+// RunResult serialisation.
+#include "sim/output/result_json.hpp"
+
+#include "sim/scenario/scenario_json.hpp"
+#include "sim/output/version.hpp"
+
+namespace servesim {
+namespace {
+
+Json dist(const Distribution& d) {
+  return {{"mean", d.mean}, {"p50", d.p50}, {"p90", d.p90}, {"p99", d.p99}, {"min", d.min},
+          {"max", d.max}};
+}
+
+}  // namespace
+
+Json result_to_json(const RunResult& r) {
+  Json j;
+  j["gpus"] = r.gpus;
+  j["requests"] = {{"issued", r.requests_issued},
+                   {"completed", r.requests_completed},
+                   {"measured", r.requests_measured},
+                   {"preemptions", r.preemptions}};
+  j["duration_s"] = r.duration_s;
+  j["ttft_s"] = dist(r.ttft_s);
+  j["tpot_ms"] = dist(r.tpot_ms);
+  j["e2el_s"] = dist(r.e2el_s);
+  j["itl_ms"] = dist(r.itl_ms);
+  j["request_throughput_per_s"] = r.request_throughput_per_s;
+  j["input_tok_s"] = r.input_tok_s;
+  j["output_tok_s"] = r.output_tok_s;
+  j["total_tok_s"] = r.total_tok_s;
+  j["output_tok_s_per_gpu"] = r.output_tok_s_per_gpu;
+  j["total_tok_s_per_gpu"] = r.total_tok_s_per_gpu;
+  j["tok_s_per_user_median"] = r.tok_s_per_user_median;
+  j["tok_s_per_user_mean"] = r.tok_s_per_user_mean;
+  j["slo_attainment"] = r.slo_attainment;
+  j["goodput_requests_per_s"] = r.goodput_requests_per_s;
+  j["goodput_output_tok_s_per_gpu"] = r.goodput_output_tok_s_per_gpu;
+  j["mean_requests_in_system"] = r.mean_requests_in_system;
+  j["mean_latency_s"] = r.mean_latency_s;
+  j["mean_decode_batch"] = r.mean_decode_batch;
+  j["kv_peak_utilisation"] = r.kv_peak_utilisation;
+  j["kv_capacity_tokens"] = r.kv_capacity_tokens;
+  j["iterations"] = r.iterations;
+  j["events"] = r.events;
+  j["event_fingerprint"] = r.event_fingerprint;
+  return j;
+}
+
+Json run_document(const Scenario& s, const RunResult& r) {
+  return {{"servesim_version", kServesimVersion},
+          {"scenario", scenario_to_json(s)},
+          {"result", result_to_json(r)}};
+}
+
+}  // namespace servesim

@@ -1,0 +1,50 @@
+// Text formatting of run results.
+#include "sim/output/summary_text.hpp"
+
+#include <fmt/format.h>
+
+namespace servesim {
+
+std::string format_run_summary(const Scenario& s, const RunResult& r) {
+  const auto& p = s.parallelism;
+  std::string out;
+  out += fmt::format("scenario   {}\n", s.name);
+  out += fmt::format("config     {} {} on {} x {}  TP{} EP{}{}{}{}  kv {}\n", s.model, s.precision,
+                     r.gpus, s.gpu, p.tp, p.ep, p.dp_attention ? " DP-attention" : "",
+                     s.replicas > 1 ? fmt::format("  x{} replicas", s.replicas) : "",
+                     s.mtp_draft_tokens > 0 ? fmt::format("  MTP{}", s.mtp_draft_tokens) : "",
+                     s.kv_cache_dtype);
+  const auto& w = s.workload;
+  out += fmt::format("workload   {} {}, input ~{} / output ~{} tokens, {} measured requests\n",
+                     w.kind == WorkloadSpec::Kind::kClosedLoop ? "closed loop, concurrency"
+                                                               : "poisson, rate/s",
+                     w.kind == WorkloadSpec::Kind::kClosedLoop ? fmt::format("{}", w.concurrency)
+                                                               : fmt::format("{}", w.rate_per_s),
+                     w.input.expected(), w.output.expected(), w.measured_requests);
+  out += fmt::format("throughput {:.1f} total tok/s/GPU, {:.1f} output tok/s/GPU, {:.2f} req/s\n",
+                     r.total_tok_s_per_gpu, r.output_tok_s_per_gpu, r.request_throughput_per_s);
+  out += fmt::format("interactivity {:.1f} tok/s/user (1000 / median TPOT)\n",
+                     r.tok_s_per_user_median);
+  if (s.slo_ttft_s > 0 || s.slo_tpot_ms > 0) {
+    out += fmt::format("goodput    {:.1f}% of requests within TTFT <= {} s, TPOT <= {} ms: {:.2f} "
+                       "req/s, {:.1f} output tok/s/GPU\n",
+                       100 * r.slo_attainment, s.slo_ttft_s > 0 ? fmt::format("{}", s.slo_ttft_s) : "-",
+                       s.slo_tpot_ms > 0 ? fmt::format("{}", s.slo_tpot_ms) : "-",
+                       r.goodput_requests_per_s, r.goodput_output_tok_s_per_gpu);
+  }
+  out += fmt::format("TTFT  s    p50 {:.3f}  p90 {:.3f}  p99 {:.3f}  mean {:.3f}\n", r.ttft_s.p50,
+                     r.ttft_s.p90, r.ttft_s.p99, r.ttft_s.mean);
+  out += fmt::format("TPOT  ms   p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  mean {:.2f}\n", r.tpot_ms.p50,
+                     r.tpot_ms.p90, r.tpot_ms.p99, r.tpot_ms.mean);
+  out += fmt::format("E2E   s    p50 {:.2f}  p90 {:.2f}  p99 {:.2f}  mean {:.2f}\n", r.e2el_s.p50,
+                     r.e2el_s.p90, r.e2el_s.p99, r.e2el_s.mean);
+  out += fmt::format("engine     mean decode batch {:.1f}, KV capacity {:.0f} tokens, peak KV use "
+                     "{:.0f}%, {} preemptions, {} iterations\n",
+                     r.mean_decode_batch, r.kv_capacity_tokens, r.kv_peak_utilisation * 100,
+                     r.preemptions, r.iterations);
+  out += fmt::format("requests   {} issued, {} completed, {} measured over {:.2f} s simulated\n",
+                     r.requests_issued, r.requests_completed, r.requests_measured, r.duration_s);
+  return out;
+}
+
+}  // namespace servesim

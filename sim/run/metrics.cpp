@@ -1,0 +1,112 @@
+// Metric accumulation and summary.
+#include "sim/run/metrics.hpp"
+
+#include <algorithm>
+
+namespace servesim {
+namespace {
+
+Distribution summarise_hist(const StreamingHistogram& h) {
+  Distribution d;
+  d.mean = h.mean();
+  d.p50 = h.quantile(0.5);
+  d.p90 = h.quantile(0.9);
+  d.p99 = h.quantile(0.99);
+  d.min = h.min();
+  d.max = h.max();
+  return d;
+}
+
+}  // namespace
+
+void Metrics::advance_area(SimTime now) {
+  area_ += static_cast<double>(measured_in_system_) * sim_to_seconds(now - area_last_);
+  area_last_ = now;
+}
+
+void Metrics::on_submit(const Request& request, SimTime now) {
+  ++issued_;
+  if (!request.measured) return;
+  advance_area(now);
+  ++measured_in_system_;
+  if (window_start_ < 0) window_start_ = now;
+}
+
+void Metrics::on_request_done(const RequestRecord& r) {
+  ++completed_;
+  preemptions_ += static_cast<std::uint64_t>(r.preemptions);
+  if (!r.measured) return;
+  advance_area(r.finish);
+  --measured_in_system_;
+  ++measured_;
+  window_end_ = std::max(window_end_, r.finish);
+  const double ttft = sim_to_seconds(r.first_token - r.arrival);
+  const double e2el = sim_to_seconds(r.finish - r.arrival);
+  ttft_s_.add(ttft);
+  e2el_s_.add(e2el);
+  if (r.output_tokens > 1) {
+    const double tpot_ms = sim_to_seconds(r.finish - r.first_token) * 1e3 / (r.output_tokens - 1);
+    tpot_ms_.add(tpot_ms);
+    if (tpot_ms > 0) user_tok_s_.add(1e3 / tpot_ms);
+  }
+  input_tokens_ += r.input_tokens;
+  output_tokens_ += r.output_tokens;
+  const double tpot_ms =
+      r.output_tokens > 1 ? sim_to_seconds(r.finish - r.first_token) * 1e3 / (r.output_tokens - 1)
+                          : 0.0;
+  if ((slo_ttft_s_ <= 0 || ttft <= slo_ttft_s_) && (slo_tpot_ms_ <= 0 || tpot_ms <= slo_tpot_ms_)) {
+    ++good_requests_;
+    good_output_tokens_ += r.output_tokens;
+  }
+}
+
+void Metrics::on_iteration(const IterationRecord& it) {
+  ++iterations_;
+  const double dt = sim_to_seconds(it.end - it.start);
+  busy_time_ += dt;
+  decode_seq_time_ += dt * it.decode_seqs;
+  if (it.decode_seqs > 0 && it.prefill_seqs == 0) {
+    // Inter-token latency of pure decode steps, per emitted token.
+    itl_ms_.add(dt * 1e3);
+  }
+  if (it.kv_capacity_blocks > 0) {
+    kv_peak_ = std::max(kv_peak_, double(it.kv_used_blocks) / double(it.kv_capacity_blocks));
+  }
+}
+
+void Metrics::summarise(RunResult& out) const {
+  out.requests_issued = issued_;
+  out.requests_completed = completed_;
+  out.requests_measured = measured_;
+  out.preemptions = preemptions_;
+  out.duration_s = window_start_ >= 0 ? sim_to_seconds(window_end_ - window_start_) : 0.0;
+  out.ttft_s = summarise_hist(ttft_s_);
+  out.tpot_ms = summarise_hist(tpot_ms_);
+  out.e2el_s = summarise_hist(e2el_s_);
+  out.itl_ms = summarise_hist(itl_ms_);
+  const double t = out.duration_s;
+  if (t > 0) {
+    out.request_throughput_per_s = measured_ / t;
+    out.input_tok_s = input_tokens_ / t;
+    out.output_tok_s = output_tokens_ / t;
+    out.total_tok_s = (input_tokens_ + output_tokens_) / t;
+    out.mean_requests_in_system = area_ / t;
+  }
+  if (out.gpus > 0) {
+    out.output_tok_s_per_gpu = out.output_tok_s / out.gpus;
+    out.total_tok_s_per_gpu = out.total_tok_s / out.gpus;
+  }
+  out.tok_s_per_user_median = out.tpot_ms.p50 > 0 ? 1e3 / out.tpot_ms.p50 : 0.0;
+  out.slo_attainment = measured_ > 0 ? double(good_requests_) / double(measured_) : 0.0;
+  if (t > 0) {
+    out.goodput_requests_per_s = good_requests_ / t;
+    if (out.gpus > 0) out.goodput_output_tok_s_per_gpu = good_output_tokens_ / t / out.gpus;
+  }
+  out.tok_s_per_user_mean = user_tok_s_.mean();
+  out.mean_latency_s = out.e2el_s.mean;
+  out.mean_decode_batch = busy_time_ > 0 ? decode_seq_time_ / busy_time_ : 0.0;
+  out.kv_peak_utilisation = kv_peak_;
+  out.iterations = iterations_;
+}
+
+}  // namespace servesim

@@ -1,0 +1,51 @@
+// Streaming metrics of one run: observes requests and iterations, keeps bounded state.
+#pragma once
+
+#include <cstdint>
+
+#include "sched/records.hpp"
+#include "sim/run/run_result.hpp"
+#include "sim/run/streaming_histogram.hpp"
+#include "workloads/request.hpp"
+
+namespace servesim {
+
+/// Counts every request issued and finished, and summarises measured ones. Memory does not grow
+/// with the number of requests.
+class Metrics final : public InstanceObserver {
+ public:
+  /// `slo_ttft_s` and `slo_tpot_ms` (0 = no limit) decide which requests count as goodput.
+  Metrics(double slo_ttft_s = 0, double slo_tpot_ms = 0)
+      : slo_ttft_s_(slo_ttft_s), slo_tpot_ms_(slo_tpot_ms) {}
+  /// Called when a request enters the system.
+  void on_submit(const Request& request, SimTime now);
+  void on_request_done(const RequestRecord& record) override;
+  void on_iteration(const IterationRecord& record) override;
+
+  std::uint64_t issued() const { return issued_; }
+  std::uint64_t completed() const { return completed_; }
+  std::uint64_t measured_in_system() const { return measured_in_system_; }
+  /// Fills the metric fields of `out` (gpus must already be set).
+  void summarise(RunResult& out) const;
+
+ private:
+  void advance_area(SimTime now);
+
+  std::uint64_t issued_ = 0, completed_ = 0, measured_ = 0, preemptions_ = 0;
+  StreamingHistogram ttft_s_, tpot_ms_, e2el_s_, itl_ms_, user_tok_s_;
+  double input_tokens_ = 0, output_tokens_ = 0;
+  double slo_ttft_s_ = 0, slo_tpot_ms_ = 0;
+  std::uint64_t good_requests_ = 0;
+  double good_output_tokens_ = 0;
+  SimTime window_start_ = -1, window_end_ = 0;
+  // Little's law: integral of measured requests in system over time.
+  std::uint64_t measured_in_system_ = 0;
+  SimTime area_last_ = 0;
+  double area_ = 0;
+  // Iterations.
+  std::uint64_t iterations_ = 0;
+  double decode_seq_time_ = 0, busy_time_ = 0;
+  double kv_peak_ = 0;
+};
+
+}  // namespace servesim

@@ -1,0 +1,368 @@
+// Reading framework profiles and applying them to scenarios.
+#include "sim/scenario/framework_profile.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/core/error.hpp"
+#include "sim/core/json_reader.hpp"
+#include "sim/scenario/embedded_files.hpp"
+#include "sim/scenario/instance_builder.hpp"
+
+namespace servesim {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+const std::vector<std::string> kFieldNames = {
+    "max_batched_tokens", "max_batched_tokens_policy", "token_budget_per_attention_rank",
+    "chunked_prefill",    "max_running_seqs",          "max_running_seqs_policy",
+    "block_size",         "memory_fraction",           "memory_fraction_of",
+    "kv_cache_dtype",     "mtp_draft_tokens",          "mtp_draft_tokens_with_dp_attention",
+    "output_reserve_init", "output_reserve_min",       "output_reserve_decay_steps",
+    "output_reserve_clip_tokens", "mix_prefill_with_decode"};
+
+/// Reads the settings fields present in `r` and checks each has a source in `sources`.
+PartialFrameworkSettings read_partial(ObjectReader& r) {
+  PartialFrameworkSettings p;
+  auto int_field = [&](const char* key, std::optional<int>& out, std::int64_t min) {
+    if (r.has(key)) out = static_cast<int>(r.integer(key, min));
+  };
+  int_field("max_batched_tokens", p.max_batched_tokens, 1);
+  int_field("max_running_seqs", p.max_running_seqs, 1);
+  int_field("block_size", p.block_size, 1);
+  int_field("mtp_draft_tokens", p.mtp_draft_tokens, 0);
+  int_field("mtp_draft_tokens_with_dp_attention", p.mtp_draft_tokens_with_dp_attention, 0);
+  int_field("output_reserve_decay_steps", p.output_reserve_decay_steps, 1);
+  int_field("output_reserve_clip_tokens", p.output_reserve_clip_tokens, 0);
+  if (r.has("output_reserve_init")) p.output_reserve_init = r.fraction_or("output_reserve_init", 0);
+  if (r.has("output_reserve_min")) p.output_reserve_min = r.fraction_or("output_reserve_min", 0);
+  if (r.has("max_batched_tokens_policy")) {
+    p.max_batched_tokens_policy = r.choice_or("max_batched_tokens_policy", "fixed",
+                                              {"fixed", "fit_prompt_and_batch"}) == "fixed"
+                                      ? TokenBudgetPolicy::kFixed
+                                      : TokenBudgetPolicy::kFitPromptAndBatch;
+  }
+  if (r.has("max_running_seqs_policy")) {
+    p.max_running_seqs_policy =
+        r.choice_or("max_running_seqs_policy", "at_least_concurrency",
+                    {"at_least_concurrency", "concurrency"}) == "concurrency"
+            ? RunningSeqsPolicy::kConcurrency
+            : RunningSeqsPolicy::kAtLeastConcurrency;
+  }
+  if (r.has("memory_fraction_of")) {
+    const std::string of = r.choice_or("memory_fraction_of", "total",
+                                       {"total", "weights_and_kv", "free_after_weights"});
+    p.memory_fraction_of = of == "total"            ? MemoryFractionOf::kTotal
+                           : of == "weights_and_kv" ? MemoryFractionOf::kWeightsAndKv
+                                                    : MemoryFractionOf::kFreeAfterWeights;
+  }
+  if (r.has("token_budget_per_attention_rank")) {
+    p.token_budget_per_attention_rank = r.boolean_or("token_budget_per_attention_rank", false);
+  }
+  if (r.has("chunked_prefill")) p.chunked_prefill = r.boolean_or("chunked_prefill", true);
+  if (r.has("mix_prefill_with_decode")) {
+    p.mix_prefill_with_decode = r.boolean_or("mix_prefill_with_decode", true);
+  }
+  if (r.has("memory_fraction")) p.memory_fraction = r.fraction_or("memory_fraction", 1, false);
+  if (r.has("kv_cache_dtype"))
+    p.kv_cache_dtype = r.choice_or("kv_cache_dtype", "fp8", {"bf16", "fp8"});
+
+  // Every value names its source; a source names a value this layer sets.
+  std::set<std::string> set_here;
+  for (const auto& f : kFieldNames) {
+    if (r.has(f)) set_here.insert(f);
+  }
+  if (!r.has("sources")) {
+    if (!set_here.empty()) r.fail("sources", "missing: every value needs a source");
+    r.ignore({"sources"});
+    return p;
+  }
+  ObjectReader s = r.object("sources");
+  for (const auto& f : set_here) {
+    if (!s.has(f)) s.fail(f, "missing the source of this value");
+    if (s.string(f).empty()) s.fail(f, "empty source");
+  }
+  s.finish();
+  return p;
+}
+
+/// Overwrites the fields of `out` (FrameworkSettings or PartialFrameworkSettings) that `p` names.
+template <typename Settings>
+void layer(const PartialFrameworkSettings& p, Settings& out) {
+  auto field = [](const auto& from, auto& to) {
+    if (from) to = *from;
+  };
+  field(p.max_batched_tokens, out.max_batched_tokens);
+  field(p.max_batched_tokens_policy, out.max_batched_tokens_policy);
+  field(p.token_budget_per_attention_rank, out.token_budget_per_attention_rank);
+  field(p.chunked_prefill, out.chunked_prefill);
+  field(p.max_running_seqs, out.max_running_seqs);
+  field(p.max_running_seqs_policy, out.max_running_seqs_policy);
+  field(p.block_size, out.block_size);
+  field(p.memory_fraction, out.memory_fraction);
+  field(p.memory_fraction_of, out.memory_fraction_of);
+  field(p.kv_cache_dtype, out.kv_cache_dtype);
+  field(p.mtp_draft_tokens, out.mtp_draft_tokens);
+  field(p.mtp_draft_tokens_with_dp_attention, out.mtp_draft_tokens_with_dp_attention);
+  field(p.output_reserve_init, out.output_reserve_init);
+  field(p.output_reserve_min, out.output_reserve_min);
+  field(p.output_reserve_decay_steps, out.output_reserve_decay_steps);
+  field(p.output_reserve_clip_tokens, out.output_reserve_clip_tokens);
+  field(p.mix_prefill_with_decode, out.mix_prefill_with_decode);
+}
+
+struct RawProfile {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string inherits;
+  PartialFrameworkSettings own;
+  std::map<std::string, PartialFrameworkSettings> by_gpu;
+  std::string path;
+};
+
+bool all_set(const PartialFrameworkSettings& p, std::string& missing) {
+  const std::vector<std::pair<const char*, bool>> fields = {
+      {"max_batched_tokens", p.max_batched_tokens.has_value()},
+      {"max_batched_tokens_policy", p.max_batched_tokens_policy.has_value()},
+      {"token_budget_per_attention_rank", p.token_budget_per_attention_rank.has_value()},
+      {"chunked_prefill", p.chunked_prefill.has_value()},
+      {"max_running_seqs", p.max_running_seqs.has_value()},
+      {"max_running_seqs_policy", p.max_running_seqs_policy.has_value()},
+      {"block_size", p.block_size.has_value()},
+      {"memory_fraction", p.memory_fraction.has_value()},
+      {"memory_fraction_of", p.memory_fraction_of.has_value()},
+      {"kv_cache_dtype", p.kv_cache_dtype.has_value()},
+      {"mtp_draft_tokens", p.mtp_draft_tokens.has_value()},
+      {"mtp_draft_tokens_with_dp_attention", p.mtp_draft_tokens_with_dp_attention.has_value()},
+      {"output_reserve_init", p.output_reserve_init.has_value()},
+      {"output_reserve_min", p.output_reserve_min.has_value()},
+      {"output_reserve_decay_steps", p.output_reserve_decay_steps.has_value()},
+      {"output_reserve_clip_tokens", p.output_reserve_clip_tokens.has_value()},
+      {"mix_prefill_with_decode", p.mix_prefill_with_decode.has_value()}};
+  for (const auto& [name, set] : fields) {
+    if (!set) {
+      missing = name;
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void PartialFrameworkSettings::apply_to(FrameworkSettings& out) const { layer(*this, out); }
+
+void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const { layer(*this, out); }
+
+FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu, int tp) const {
+  auto names_gpu = [&](const std::string& key) {
+    bool match = lower(key) == lower(gpu.name);
+    for (const auto& a : gpu.aliases) match = match || lower(key) == lower(a);
+    return match;
+  };
+  FrameworkSettings s = settings;
+  for (const auto& [key, partial] : by_gpu) {
+    if (key.find('@') == std::string::npos && names_gpu(key)) partial.apply_to(s);
+  }
+  const std::string tp_suffix = fmt::format("@tp{}", tp);
+  for (const auto& [key, partial] : by_gpu) {
+    const auto at = key.find('@');
+    if (at != std::string::npos && key.substr(at) == tp_suffix && names_gpu(key.substr(0, at))) {
+      partial.apply_to(s);
+    }
+  }
+  return s;
+}
+
+FrameworkProfiles FrameworkProfiles::from_text(const std::string& text, const std::string& label) {
+  const Json root = parse_json_text(text, label);
+  ObjectReader r(root, label, "");
+  r.ignore({"_about", "source", "sources", "notes"});
+  const Json& arr = r.raw("profiles");
+  if (!arr.is_array()) r.fail("profiles", "expected an array");
+  r.finish();
+
+  std::vector<RawProfile> raw;
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    RawProfile p;
+    p.path = fmt::format("profiles[{}]", i);
+    ObjectReader o(arr[i], label, p.path);
+    p.name = o.string("name");
+    if (p.name.empty()) o.fail("name", "must not be empty");
+    p.aliases = o.string_list_or("aliases", {});
+    p.inherits = o.string_or("inherits", p.name == "generic" ? "" : "generic");
+    p.own = read_partial(o);
+    if (o.has("by_gpu")) {
+      ObjectReader g = o.object("by_gpu");
+      for (const auto& [gpu, value] : arr[i].at("by_gpu").items()) {
+        const auto at = gpu.find('@');
+        if (at != std::string::npos) {
+          const std::string tp = gpu.substr(at);
+          const bool ok = tp.size() > 3 && tp.rfind("@tp", 0) == 0 && tp[3] != '0' &&
+                          tp.find_first_not_of("0123456789", 3) == std::string::npos;
+          if (!ok) g.fail(gpu, "expected a GPU name, optionally followed by @tp<N>");
+        }
+        ObjectReader e = g.object(gpu);
+        p.by_gpu[gpu] = read_partial(e);
+        e.finish();
+      }
+      g.finish();
+    } else {
+      o.ignore({"by_gpu"});
+    }
+    o.ignore({"notes", "_about"});
+    o.finish();
+    raw.push_back(std::move(p));
+  }
+
+  // Names and aliases are unique (case-insensitive).
+  std::map<std::string, std::size_t> by_key;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    std::vector<std::string> keys = raw[i].aliases;
+    keys.push_back(raw[i].name);
+    for (const auto& k : keys) {
+      auto [it, inserted] = by_key.emplace(lower(k), i);
+      if (!inserted && it->second != i) {
+        throw InputError(fmt::format("{}: {}: the name \"{}\" is already used by {}", label,
+                                     raw[i].path, k, raw[it->second].path));
+      }
+    }
+  }
+  auto index_of = [&](const std::string& name) -> std::size_t {
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i].name == name) return i;
+    }
+    return raw.size();
+  };
+  const std::size_t generic = index_of("generic");
+  if (generic == raw.size()) {
+    throw InputError(fmt::format("{}: profiles: needs a profile named \"generic\"", label));
+  }
+  std::string missing;
+  if (!all_set(raw[generic].own, missing)) {
+    throw InputError(fmt::format("{}: {}: the generic profile must set \"{}\"", label,
+                                 raw[generic].path, missing));
+  }
+
+  FrameworkProfiles out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    // The chain from generic down to this profile.
+    std::vector<std::size_t> chain{i};
+    while (!raw[chain.back()].inherits.empty()) {
+      const std::size_t parent = index_of(raw[chain.back()].inherits);
+      if (parent == raw.size()) {
+        throw InputError(fmt::format("{}: {}.inherits: unknown profile \"{}\"", label,
+                                     raw[chain.back()].path, raw[chain.back()].inherits));
+      }
+      if (std::find(chain.begin(), chain.end(), parent) != chain.end()) {
+        throw InputError(fmt::format("{}: {}.inherits: cycle through \"{}\"", label, raw[i].path,
+                                     raw[parent].name));
+      }
+      chain.push_back(parent);
+    }
+    if (chain.back() != generic) {
+      throw InputError(
+          fmt::format("{}: {}: must inherit from \"generic\" in the end", label, raw[i].path));
+    }
+    FrameworkProfile p;
+    p.name = raw[i].name;
+    p.aliases = raw[i].aliases;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      raw[*it].own.apply_to(p.settings);
+      for (const auto& [gpu, partial] : raw[*it].by_gpu) partial.apply_to(p.by_gpu[gpu]);
+    }
+    out.profiles_.push_back(std::move(p));
+  }
+  return out;
+}
+
+const FrameworkProfile* FrameworkProfiles::find(const std::string& name) const {
+  const std::string key = name.empty() ? "generic" : lower(name);
+  for (const auto& p : profiles_) {
+    if (lower(p.name) == key) return &p;
+    for (const auto& a : p.aliases) {
+      if (lower(a) == key) return &p;
+    }
+  }
+  return nullptr;
+}
+
+const FrameworkProfile& FrameworkProfiles::generic() const {
+  const FrameworkProfile* p = find("generic");
+  SERVESIM_CHECK(p != nullptr, "profiles without generic");
+  return *p;
+}
+
+FrameworkProfiles load_framework_profiles(const std::string& dir) {
+  if (!dir.empty()) {
+    const std::string path = dir + "/frameworks.json";
+    std::ifstream in(path, std::ios::binary);
+    if (in) {
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return FrameworkProfiles::from_text(ss.str(), path);
+    }
+  }
+  const std::string path = "scenarios/catalog/frameworks.json";
+  const std::string* text = find_embedded(path);
+  if (!text) throw InputError(fmt::format("(embedded) {}: missing from the binary", path));
+  return FrameworkProfiles::from_text(*text, "(embedded) " + path);
+}
+
+void apply_framework_settings(const FrameworkSettings& f, int concurrency, int isl, bool mtp,
+                              const Catalog& catalog, Scenario& s) {
+  const Parallelism& p = s.parallelism;
+  s.kv_cache_dtype = f.kv_cache_dtype;
+  s.mtp_draft_tokens =
+      mtp ? (p.dp_attention ? f.mtp_draft_tokens_with_dp_attention : f.mtp_draft_tokens) : 0;
+  SchedulerConfig& sc = s.scheduler;
+  sc.max_running_seqs = f.max_running_seqs_policy == RunningSeqsPolicy::kConcurrency
+                            ? concurrency
+                            : std::max(f.max_running_seqs, concurrency);
+  sc.chunked_prefill = f.chunked_prefill;
+  sc.block_size = f.block_size;
+  sc.output_reserve_init = f.output_reserve_init;
+  sc.output_reserve_min = f.output_reserve_min;
+  sc.output_reserve_decay_steps = f.output_reserve_decay_steps;
+  sc.output_reserve_clip_tokens = f.output_reserve_clip_tokens;
+  sc.mix_prefill_with_decode = f.mix_prefill_with_decode;
+  const int ranks = f.token_budget_per_attention_rank ? p.attention_dp() : 1;
+  int per_rank = f.max_batched_tokens;
+  if (f.max_batched_tokens_policy == TokenBudgetPolicy::kFitPromptAndBatch) {
+    const int seqs_per_rank = (sc.max_running_seqs + ranks - 1) / ranks;
+    const int need = (1 + s.mtp_draft_tokens) * seqs_per_rank + isl + 64;
+    per_rank = std::max(per_rank, (need + 63) / 64 * 64);
+  }
+  sc.max_batched_tokens = per_rank * ranks;
+
+  // servesim's memory_fraction is the share of HBM for weights, activations and KV together.
+  if (f.memory_fraction_of == MemoryFractionOf::kTotal) {
+    s.memory_fraction = f.memory_fraction;
+    return;
+  }
+  Scenario trial = s;
+  trial.memory_fraction = 1.0;
+  const MemoryBudget m = build_instance(trial, catalog).memory;
+  const double fixed = m.weight_bytes + m.activation_bytes;
+  double share = 0;
+  if (f.memory_fraction_of == MemoryFractionOf::kWeightsAndKv) {
+    // weights + KV = f * HBM; activations come on top.
+    share = f.memory_fraction + m.activation_bytes / m.hbm_bytes;
+  } else {
+    // KV = f * (HBM - weights - activations).
+    share = (fixed + f.memory_fraction * std::max(0.0, m.hbm_bytes - fixed)) / m.hbm_bytes;
+  }
+  s.memory_fraction = std::clamp(share, 1e-6, 1.0);
+}
+
+}  // namespace servesim

@@ -1,0 +1,149 @@
+// Scenario validation and instance construction.
+#include "sim/scenario/instance_builder.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sim/core/error.hpp"
+
+namespace servesim {
+namespace {
+
+[[noreturn]] void fail(const Scenario& s, const std::string& field, const std::string& reason) {
+  throw InputError(fmt::format("{}: {}: {}", s.source_label, field, reason));
+}
+
+std::string known_names(const std::vector<std::string>& names) { return fmt::format("{}", fmt::join(names, ", ")); }
+
+}  // namespace
+
+BuiltInstance build_instance(const Scenario& s, const Catalog& catalog) {
+  BuiltInstance b;
+  InstanceSpec& spec = b.spec;
+  spec.model = catalog.find_model(s.model);
+  if (!spec.model) {
+    std::vector<std::string> names;
+    for (const auto& m : catalog.models()) names.push_back(m.name);
+    fail(s, "model", fmt::format("unknown model \"{}\" (known: {})", s.model, known_names(names)));
+  }
+  spec.gpu = catalog.find_gpu(s.gpu);
+  if (!spec.gpu) {
+    std::vector<std::string> names;
+    for (const auto& g : catalog.gpus()) names.push_back(g.name);
+    fail(s, "gpu", fmt::format("unknown GPU \"{}\" (known: {})", s.gpu, known_names(names)));
+  }
+  const ModelSpec& m = *spec.model;
+  const GpuSpec& g = *spec.gpu;
+  auto q = m.quantization.find(s.precision);
+  if (q == m.quantization.end()) {
+    fail(s, "precision", fmt::format("{} has no {} weights in the catalog", m.name, s.precision));
+  }
+  spec.weights = q->second;
+  for (Precision p : {spec.weights.experts, spec.weights.other}) {
+    if (!g.supports(p) || g.peak_flops(p) <= 0) {
+      fail(s, "precision", fmt::format("{} weights need {} support, which {} lacks (it runs: {})",
+                                       s.precision, precision_name(p), g.name,
+                                       known_names(g.weight_formats)));
+    }
+  }
+  spec.kv_precision = *parse_precision(s.kv_cache_dtype);
+  spec.dispatch_precision =
+      spec.weights.experts == Precision::kBf16 ? Precision::kBf16 : Precision::kFp8;
+  if (!catalog.has_framework(s.framework)) {
+    fail(s, "framework", fmt::format("unknown framework \"{}\" (known: {})", s.framework,
+                                     known_names(catalog.framework_names())));
+  }
+  spec.knobs = catalog.knobs_for(g, s.framework);
+  apply_knob_overrides(spec.knobs, s.knob_overrides);
+  for (const char* k : {"gemm_flops_efficiency", "attention_flops_efficiency", "hbm_bw_efficiency",
+                        "scale_up_efficiency", "scale_out_efficiency"}) {
+    const double v = knob_value(spec.knobs, k);
+    if (!(v > 0 && v <= 1)) fail(s, fmt::format("knobs.{}", k), fmt::format("{} is not in (0, 1]", v));
+  }
+
+  // Parallelism.
+  const Parallelism& p = s.parallelism;
+  spec.parallelism = p;
+  if (m.attention.num_heads % p.attention_tp() != 0) {
+    fail(s, "parallelism.tp", fmt::format("{} does not divide num_attention_heads={}",
+                                          p.attention_tp(), m.attention.num_heads));
+  }
+  if (p.tp % p.ep != 0) {
+    fail(s, "parallelism.ep", fmt::format("{} does not divide tp={}", p.ep, p.tp));
+  }
+  if (!m.is_moe()) {
+    if (p.ep > 1) fail(s, "parallelism.ep", fmt::format("{} is a dense model: ep must be 1", m.name));
+    if (p.dp_attention) {
+      fail(s, "parallelism.dp_attention",
+           fmt::format("{} is a dense model: use replicas for data parallelism", m.name));
+    }
+    if (s.redundant_experts > 0) fail(s, "redundant_experts", "a dense model has no experts");
+  } else {
+    if ((m.moe.num_experts + s.redundant_experts) % p.ep != 0) {
+      fail(s, "parallelism.ep",
+           fmt::format("{} does not divide num_experts + redundant_experts = {}", p.ep,
+                       m.moe.num_experts + s.redundant_experts));
+    }
+    if (m.moe.intermediate_size % p.moe_tp() != 0) {
+      fail(s, "parallelism.tp", fmt::format("tp/ep = {} does not divide the expert intermediate "
+                                            "size {}", p.moe_tp(), m.moe.intermediate_size));
+    }
+  }
+  if (p.gpus() > g.scale_up_domain_size && p.gpus() % g.scale_up_domain_size != 0) {
+    fail(s, "parallelism.tp",
+         fmt::format("{} GPUs do not fill whole {}-GPU scale-up domains of {}; an instance spans "
+                     "part of one domain or a whole number of them", p.gpus(),
+                     g.scale_up_domain_size, g.name));
+  }
+  spec.redundant_experts = s.redundant_experts;
+
+  // Speculative decoding.
+  spec.mtp_draft_tokens = s.mtp_draft_tokens;
+  if (s.mtp_draft_tokens > 0) {
+    if (m.mtp_layers == 0) {
+      fail(s, "mtp_draft_tokens", fmt::format("{} has no MTP module", m.name));
+    }
+    if (static_cast<int>(m.mtp_acceptance_lengths.size()) < s.mtp_draft_tokens) {
+      fail(s, "mtp_draft_tokens",
+           fmt::format("the catalog has acceptance data for at most {} draft tokens of {}",
+                       m.mtp_acceptance_lengths.size(), m.name));
+    }
+    // The served traffic accepts a fraction of the published mean accepted drafts.
+    std::vector<double> lengths = m.mtp_acceptance_lengths;
+    for (double& l : lengths) l = 1 + spec.knobs.mtp_acceptance_fraction * (l - 1);
+    b.acceptance = MtpAcceptance::from_mean_lengths(lengths, s.mtp_draft_tokens);
+  }
+
+  // Scheduler and memory.
+  b.scheduler = s.scheduler;
+  const WorkloadSpec& w = s.workload;
+  const int longest = w.input.max_value() + w.output.max_value();
+  if (!s.scheduler.chunked_prefill && s.scheduler.max_batched_tokens < w.input.max_value()) {
+    fail(s, "scheduler.max_batched_tokens",
+         fmt::format("{} is below the longest prompt ({} tokens) and chunked_prefill is off",
+                     s.scheduler.max_batched_tokens, w.input.max_value()));
+  }
+  b.memory = memory_budget(spec, s.memory_fraction, s.scheduler.max_batched_tokens,
+                           s.scheduler.max_running_seqs);
+  const MemoryBudget& mb = b.memory;
+  const double per_rank_tokens = mb.kv_capacity_tokens / p.attention_dp();
+  if (mb.kv_bytes <= 0 || per_rank_tokens < longest + s.scheduler.block_size) {
+    const double need = mb.weight_bytes + mb.activation_bytes +
+                        (longest + s.scheduler.block_size) * mb.kv_bytes_per_token;
+    fail(s, "parallelism",
+         fmt::format("{} {} on {} x {} does not fit: per GPU it needs {:.1f} GB (weights {:.1f} GB "
+                     "+ activations {:.1f} GB + KV for one {}-token request {:.2f} GB) but has "
+                     "{:.1f} GB ({:.0f}% of {:.1f} GB); short by {:.1f} GB",
+                     m.name, s.precision, p.gpus(), g.name, need / 1e9, mb.weight_bytes / 1e9,
+                     mb.activation_bytes / 1e9, longest,
+                     (longest + s.scheduler.block_size) * mb.kv_bytes_per_token / 1e9,
+                     mb.usable_bytes / 1e9, s.memory_fraction * 100, mb.hbm_bytes / 1e9,
+                     (need - mb.usable_bytes) / 1e9));
+  }
+  b.scheduler.kv_capacity_blocks =
+      static_cast<std::int64_t>(std::floor(mb.kv_capacity_tokens / s.scheduler.block_size));
+  return b;
+}
+
+}  // namespace servesim

@@ -1,0 +1,96 @@
+// Thread-pool execution of sweep points.
+#include "sim/sweep/sweep_runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "sim/core/error.hpp"
+#include "sim/run/run_scenario.hpp"
+
+namespace servesim {
+namespace {
+
+/// The message without the "<file>: point N: " prefix every point's errors carry.
+std::string strip_label(const std::string& message, const std::string& label) {
+  const std::string prefix = label + ": ";
+  return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+}
+
+PointOutcome run_point(const SweepPoint& p, const Catalog& catalog) {
+  PointOutcome o;
+  try {
+    o.result = run_scenario(p.scenario, catalog);
+  } catch (const InputError& e) {
+    o.skip_reason = strip_label(e.what(), p.scenario.source_label);
+    return o;
+  }
+  const GpuSpec* gpu = catalog.find_gpu(p.scenario.gpu);
+  SERVESIM_CHECK(gpu != nullptr, "a point ran on a GPU the catalog lacks");
+  o.economics = point_economics(*gpu, o.result);
+  o.ran = true;
+  return o;
+}
+
+}  // namespace
+
+int default_sweep_threads() {
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, const Catalog& catalog,
+                                     int threads, Progress* progress) {
+  std::vector<PointOutcome> outcomes(points.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+
+  auto work = [&] {
+    while (!failed.load()) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= points.size()) return;
+      try {
+        outcomes[i] = run_point(points[i], catalog);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+        failed = true;
+        return;
+      }
+      if (progress) progress->point_done(!outcomes[i].ran);
+    }
+  };
+
+  if (threads <= 0) threads = default_sweep_threads();
+  const auto workers = static_cast<std::size_t>(
+      std::min<std::size_t>(static_cast<std::size_t>(threads), std::max<std::size_t>(1, points.size())));
+  if (workers == 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(workers);
+    for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+  if (error) std::rethrow_exception(error);
+  return outcomes;
+}
+
+SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog, int threads,
+                      Progress* progress) {
+  SweepResult r;
+  r.spec = spec;
+  SweepExpansion expansion = expand_sweep(spec);
+  r.points = std::move(expansion.points);
+  r.excluded = std::move(expansion.excluded);
+  if (progress) progress->set_total(r.points.size());
+  r.outcomes = run_points(r.points, catalog, threads, progress);
+  if (progress) progress->finish();
+  analyse_sweep(r);
+  return r;
+}
+
+}  // namespace servesim

@@ -1,0 +1,26 @@
+// Runs the points of a sweep on a pool of threads and collects the results in point order.
+#pragma once
+
+#include <vector>
+
+#include "hw/catalog.hpp"
+#include "sim/output/progress.hpp"
+#include "sim/sweep/sweep_result.hpp"
+
+namespace servesim {
+
+/// Threads used when the caller asks for 0: the hardware's concurrency (at least 1).
+int default_sweep_threads();
+
+/// Runs every point with `threads` workers (each point its own Simulation). A point whose
+/// scenario is invalid (InputError from validation, e.g. does not fit in memory) is skipped
+/// with its reason; any other failure stops the sweep and is rethrown. The outcomes are in
+/// point order and do not depend on `threads`. `progress` (optional) hears of every point.
+std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, const Catalog& catalog,
+                                     int threads, Progress* progress);
+
+/// Expands `spec`, runs its points and analyses them (frontiers, iso table, skip summary).
+SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog, int threads,
+                      Progress* progress);
+
+}  // namespace servesim
