@@ -41,6 +41,8 @@ Json result_to_json(const RunResult& r) {
   j["mean_latency_s"] = r.mean_latency_s;
   j["mean_decode_batch"] = r.mean_decode_batch;
   j["kv_peak_utilisation"] = r.kv_peak_utilisation;
+  j["running_cap_bound_share"] = r.running_cap_bound_share;
+  j["token_budget_bound_share"] = r.token_budget_bound_share;
   j["kv_capacity_tokens"] = r.kv_capacity_tokens;
   j["iterations"] = r.iterations;
   j["events"] = r.events;

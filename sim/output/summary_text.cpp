@@ -2,8 +2,30 @@
 #include "sim/output/summary_text.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <vector>
 
 namespace servesim {
+
+std::string batch_limit_warning(const Scenario& s, const RunResult& r) {
+  // Worth a line when a limit held the batch back in a tenth of the iterations or more.
+  constexpr double kShare = 0.1;
+  std::vector<std::string> limits;
+  if (r.running_cap_bound_share >= kShare) {
+    limits.push_back(fmt::format("the running cap (scheduler.max_running_seqs = {}) in {:.0f}%",
+                                 s.scheduler.max_running_seqs, 100 * r.running_cap_bound_share));
+  }
+  if (r.token_budget_bound_share >= kShare) {
+    limits.push_back(fmt::format("the token budget (scheduler.max_batched_tokens = {}) in {:.0f}%",
+                                 s.scheduler.max_batched_tokens,
+                                 100 * r.token_budget_bound_share));
+  }
+  if (limits.empty()) return "";
+  return fmt::format("warning: {} of iterations, not the GPUs, bounded the batch: requests waited "
+                     "while the KV cache had room\n",
+                     fmt::join(limits, " and "));
+}
 
 std::string format_run_summary(const Scenario& s, const RunResult& r) {
   const auto& p = s.parallelism;
@@ -42,6 +64,13 @@ std::string format_run_summary(const Scenario& s, const RunResult& r) {
                      "{:.0f}%, {} preemptions, {} iterations\n",
                      r.mean_decode_batch, r.kv_capacity_tokens, r.kv_peak_utilisation * 100,
                      r.preemptions, r.iterations);
+  const auto& c = s.scheduler;
+  out += fmt::format("profile    {}: max_running_seqs {}, max_batched_tokens {}, block {}, chunked "
+                     "prefill {}, memory fraction {:.2f}\n",
+                     s.framework.empty() ? "generic" : s.framework, c.max_running_seqs,
+                     c.max_batched_tokens, c.block_size, c.chunked_prefill ? "on" : "off",
+                     s.memory_fraction);
+  out += batch_limit_warning(s, r);
   out += fmt::format("requests   {} issued, {} completed, {} measured over {:.2f} s simulated\n",
                      r.requests_issued, r.requests_completed, r.requests_measured, r.duration_s);
   return out;

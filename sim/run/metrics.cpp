@@ -60,8 +60,29 @@ void Metrics::on_request_done(const RequestRecord& r) {
   }
 }
 
+void Metrics::set_batch_limits(int max_running_seqs, int max_batched_tokens,
+                               int tokens_per_decode) {
+  max_running_seqs_ = max_running_seqs;
+  max_batched_tokens_ = max_batched_tokens;
+  tokens_per_decode_ = tokens_per_decode;
+}
+
 void Metrics::on_iteration(const IterationRecord& it) {
   ++iterations_;
+  // A limit bounded this batch when requests waited and the KV cache still had room (below
+  // kKvRoom of it in use): the running cap when the running set was at it, else the token
+  // budget when the batch used nearly all of it (kBudgetFull).
+  constexpr double kKvRoom = 0.9, kBudgetFull = 0.9;
+  const bool kv_room = it.kv_capacity_blocks > 0 &&
+                       double(it.kv_used_blocks) < kKvRoom * double(it.kv_capacity_blocks);
+  if (it.waiting > 0 && kv_room && max_running_seqs_ > 0) {
+    const double used = double(it.decode_seqs) * tokens_per_decode_ + double(it.prefill_tokens);
+    if (it.running >= max_running_seqs_) {
+      ++cap_bound_iterations_;
+    } else if (used >= kBudgetFull * max_batched_tokens_) {
+      ++budget_bound_iterations_;
+    }
+  }
   const double dt = sim_to_seconds(it.end - it.start);
   busy_time_ += dt;
   decode_seq_time_ += dt * it.decode_seqs;
@@ -107,6 +128,10 @@ void Metrics::summarise(RunResult& out) const {
   out.mean_decode_batch = busy_time_ > 0 ? decode_seq_time_ / busy_time_ : 0.0;
   out.kv_peak_utilisation = kv_peak_;
   out.iterations = iterations_;
+  if (iterations_ > 0) {
+    out.running_cap_bound_share = double(cap_bound_iterations_) / double(iterations_);
+    out.token_budget_bound_share = double(budget_bound_iterations_) / double(iterations_);
+  }
 }
 
 }  // namespace servesim

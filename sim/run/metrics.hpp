@@ -21,6 +21,9 @@ class Metrics final : public InstanceObserver {
   void on_submit(const Request& request, SimTime now);
   void on_request_done(const RequestRecord& record) override;
   void on_iteration(const IterationRecord& record) override;
+  /// The instance's batch limits, to tell when they (not the GPUs) bounded the batch:
+  /// `tokens_per_decode` is the budget one decode sequence takes (1 + MTP draft tokens).
+  void set_batch_limits(int max_running_seqs, int max_batched_tokens, int tokens_per_decode);
 
   std::uint64_t issued() const { return issued_; }
   std::uint64_t completed() const { return completed_; }
@@ -46,6 +49,9 @@ class Metrics final : public InstanceObserver {
   std::uint64_t iterations_ = 0;
   double decode_seq_time_ = 0, busy_time_ = 0;
   double kv_peak_ = 0;
+  // Iterations in which requests waited while a batch limit, not the KV cache, was reached.
+  int max_running_seqs_ = 0, max_batched_tokens_ = 0, tokens_per_decode_ = 1;
+  std::uint64_t cap_bound_iterations_ = 0, budget_bound_iterations_ = 0;
 };
 
 }  // namespace servesim

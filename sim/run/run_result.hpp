@@ -42,6 +42,11 @@ struct RunResult {
   double mean_decode_batch = 0;       ///< decode sequences per iteration (time-weighted)
   double kv_peak_utilisation = 0;
   double kv_capacity_tokens = 0;
+  /// Shares of iterations in which requests waited while the KV cache had room and the running
+  /// cap (max_running_seqs), or else the token budget, was reached: the engine's limits, not
+  /// the GPUs, bounded the batch.
+  double running_cap_bound_share = 0;
+  double token_budget_bound_share = 0;
   std::uint64_t iterations = 0;
   std::uint64_t events = 0;
   std::uint64_t event_fingerprint = 0;

@@ -44,6 +44,8 @@ RunResult run_scenario(const Scenario& scenario, const Catalog& catalog) {
   const BuiltInstance built = build_instance(scenario, catalog);
   Simulation sim(scenario.seed);
   Metrics metrics(scenario.slo_ttft_s, scenario.slo_tpot_ms);
+  metrics.set_batch_limits(built.scheduler.max_running_seqs, built.scheduler.max_batched_tokens,
+                           1 + built.spec.mtp_draft_tokens);
   RunObserver observer(metrics);
   auto step_model = std::make_shared<const RooflineStepModel>(built.spec);
 
