@@ -372,7 +372,7 @@ SweepExpansion expand_sweep(const SweepSpec& spec) {
       const bool closed = !w.contains("type") || w["type"] == "closed_loop";
       if (closed && w.contains("concurrency") && w["concurrency"].is_number_integer()) {
         const auto c = w["concurrency"].get<std::int64_t>();
-        w["requests"] = c * spec.requests_per_client.measured;
+        w["measured_requests"] = c * spec.requests_per_client.measured;
         w["warmup_requests"] = c * spec.requests_per_client.warmup;
       }
     }

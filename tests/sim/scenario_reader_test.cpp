@@ -30,7 +30,7 @@ TEST(ScenarioReader, ParallelismMustBeGivenEvenIfEmpty) {
 TEST(ScenarioReader, MinimalScenarioGetsDocumentedDefaults) {
   const Scenario s = read_scenario_text(kMinimal, "s.json");
   EXPECT_EQ(s.model, "Llama-3.1-8B");
-  EXPECT_EQ(s.precision, "fp8");
+  EXPECT_EQ(s.precision, Precision::kFp8);
   EXPECT_EQ(s.parallelism.tp, 1);
   EXPECT_EQ(s.scheduler.max_running_seqs, 256);
   EXPECT_EQ(s.scheduler.max_batched_tokens, 8192);
@@ -64,7 +64,7 @@ TEST(ScenarioReader, ToJsonRoundTrips) {
 TEST(ScenarioReader, PoissonAndLengthDistributions) {
   const Scenario s =
       read_scenario_text(R"({"model": "m", "gpu": "g", "parallelism": {}, "workload": {
-      "type": "poisson", "rate_per_s": 2.5, "requests": 100,
+      "type": "poisson", "rate_per_s": 2.5, "measured_requests": 100,
       "input": {"distribution": "lognormal", "tokens": 1000, "sigma": 0.7},
       "output": {"distribution": "empirical", "values": [10, 20, 30]}}})",
                          "s.json");
@@ -82,8 +82,8 @@ TEST(ScenarioReader, MessagesNameTheJsonPath) {
                R"({"model": "m", "gpu": "g", "parallelism": {}, "workload": {"concurrency": 8, )") +
            workload_extra + R"("input": {"tokens": 100}, "output": {"tokens": 50}}})";
   };
-  EXPECT_EQ(error_of(with(R"("requests": 2.7, )")),
-            "s.json: workload.requests: expected an integer, got 2.7");
+  EXPECT_EQ(error_of(with(R"("measured_requests": 2.7, )")),
+            "s.json: workload.measured_requests: expected an integer, got 2.7");
   EXPECT_EQ(error_of(with(R"("warmup_requests": -3, )")),
             "s.json: workload.warmup_requests: expected an integer >= 0, got -3");
   EXPECT_EQ(error_of(with(R"("clients": 4, )")), "s.json: workload.clients: unknown field");

@@ -91,13 +91,15 @@ TEST(SweepSpec, ZipAxesVaryTogetherWithDefaultLabels) {
 
 TEST(SweepSpec, ObjectValuesMergeIntoTheBase) {
   Json j = Json::parse(testing::kTinySweep);
-  j["base"]["parallelism"] = {{"tp", 1}, {"replicas", 3}};
+  j["base"]["parallelism"] = {{"tp", 1}, {"ep", 1}};
+  j["base"]["replicas"] = 3;
   j["axes"] = Json::parse(R"([{"field": "parallelism", "values": [{"tp": 2}]}])");
   j.erase("group_by");
   const auto points = expand_sweep(read_sweep_json(j, "tiny.json", "")).points;
   ASSERT_EQ(points.size(), 1u);
   EXPECT_EQ(points[0].scenario.parallelism.tp, 2);
-  EXPECT_EQ(points[0].scenario.replicas, 3);  // kept from the base
+  EXPECT_EQ(points[0].scenario.parallelism.ep, 1);  // merged, not replaced
+  EXPECT_EQ(points[0].scenario.replicas, 3);        // kept from the base
 }
 
 TEST(SweepSpec, ExclusionsLeaveOutMatchingPointsAndCountThem) {
