@@ -1,6 +1,8 @@
 // The scenario field tables. Defaults are the struct initialisers unless a row says otherwise.
 #include "sim/scenario/scenario_fields.hpp"
 
+#include "hw/catalog.hpp"
+
 namespace servesim {
 namespace {
 
@@ -213,6 +215,27 @@ const std::vector<RenamedField>& renamed_scenario_fields() {
       {"workload.requests", "use \"workload.measured_requests\""},
   };
   return r;
+}
+
+std::string scenario_path_problem(const std::string& path) {
+  for (const auto& r : renamed_scenario_fields()) {
+    if (r.old_path == path) return "renamed: " + r.advice;
+  }
+  if (path == "knobs" || path == "slo" || path == "scheduler") return "";
+  if (path.rfind("knobs.", 0) == 0) {
+    const std::string knob = path.substr(6);
+    for (const auto& k : knob_names()) {
+      if (k == knob) return "";
+    }
+    return "not a knob (docs/scenario-reference.md lists them)";
+  }
+  for (const auto& o : scenario_object_docs()) {
+    if (o.path == path) return "";
+    for (const auto& f : o.fields) {
+      if ((o.path.empty() ? f.spec.key : o.path + "." + f.spec.key) == path) return "";
+    }
+  }
+  return "not a scenario field (docs/scenario-reference.md lists them)";
 }
 
 }  // namespace servesim

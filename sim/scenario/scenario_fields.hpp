@@ -40,4 +40,9 @@ struct RenamedField {
 };
 const std::vector<RenamedField>& renamed_scenario_fields();
 
+/// Why dotted `path` names nothing in a scenario document ("" when it names a field, an object,
+/// or a knob under "knobs"): "renamed: use ..." for an old key, else "not a scenario field".
+/// Sweep axes and exclusions check their paths with it.
+std::string scenario_path_problem(const std::string& path);
+
 }  // namespace servesim
