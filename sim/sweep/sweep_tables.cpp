@@ -160,6 +160,7 @@ void configuration_columns(TableBuilder& b) {
         [](Row r) { return sc(r).workload.input.expected(); });
   b.f64("output_tokens_mean", "tokens", "expected output length",
         [](Row r) { return sc(r).workload.output.expected(); });
+  b.u64("seed", "1", "random seed", [](Row r) { return sc(r).seed; });
 }
 
 void metric_columns(TableBuilder& b) {
