@@ -11,8 +11,7 @@ FieldValue read_field_value(const FieldSpec& f, ObjectReader& r) {
   const std::string& key = f.key;
   switch (f.kind) {
     case FieldKind::kInteger: {
-      const std::int64_t min =
-          std::isfinite(f.min) ? static_cast<std::int64_t>(f.min) : INT64_MIN;
+      const std::int64_t min = std::isfinite(f.min) ? static_cast<std::int64_t>(f.min) : INT64_MIN;
       const std::int64_t x = r.integer(key, min);
       if (std::isfinite(f.max) && static_cast<double>(x) > f.max) {
         r.fail(key, fmt::format("expected an integer <= {}, got {}", f.max, x));
@@ -26,19 +25,24 @@ FieldValue read_field_value(const FieldSpec& f, ObjectReader& r) {
       } else {
         x = r.number(key);
         if (x < f.min || (f.min_open && x == f.min)) {
-          r.fail(key, fmt::format("expected a number {} {}, got {}", f.min_open ? ">" : ">=",
-                                  f.min, describe_json(r.raw(key))));
+          r.fail(key, fmt::format("expected a number {} {}, got {}", f.min_open ? ">" : ">=", f.min,
+                                  describe_json(r.raw(key))));
         }
       }
       if (x > f.max) {
-        r.fail(key, fmt::format("expected a number <= {}, got {}", f.max, describe_json(r.raw(key))));
+        r.fail(key,
+               fmt::format("expected a number <= {}, got {}", f.max, describe_json(r.raw(key))));
       }
       return x;
     }
-    case FieldKind::kFraction: return r.fraction_or(key, 0, !f.min_open);
-    case FieldKind::kBoolean: return r.boolean_or(key, false);
-    case FieldKind::kString: return r.string(key);
-    case FieldKind::kChoice: return r.choice_or(key, "", f.choices);
+    case FieldKind::kFraction:
+      return r.fraction_or(key, 0, !f.min_open);
+    case FieldKind::kBoolean:
+      return r.boolean_or(key, false);
+    case FieldKind::kString:
+      return r.string(key);
+    case FieldKind::kChoice:
+      return r.choice_or(key, "", f.choices);
     case FieldKind::kIntegerList: {
       const Json& v = r.raw(key);
       if (!v.is_array() || v.empty()) r.fail(key, "expected a non-empty array of integers");

@@ -20,8 +20,7 @@ Json field_value_json(const FieldValue& v);
 /// The dotted paths of the fields given are added to `given` (when not null). Does not finish
 /// `r`: the caller reads nested objects and then calls r.finish().
 template <typename S>
-void read_fields(const FieldTable<S>& table, ObjectReader& r, S& s,
-                 std::set<std::string>* given) {
+void read_fields(const FieldTable<S>& table, ObjectReader& r, S& s, std::set<std::string>* given) {
   for (const auto& f : table) {
     if (f.applies && !f.applies(s)) {
       if (r.has(f.key)) r.fail(f.key, "only allowed when " + f.applies_doc);

@@ -22,13 +22,20 @@ std::string field_value_text(const FieldValue& v) {
 
 std::string field_kind_name(FieldKind k) {
   switch (k) {
-    case FieldKind::kInteger: return "integer";
-    case FieldKind::kNumber: return "number";
-    case FieldKind::kFraction: return "fraction";
-    case FieldKind::kBoolean: return "boolean";
-    case FieldKind::kString: return "string";
-    case FieldKind::kChoice: return "choice";
-    case FieldKind::kIntegerList: return "integer list";
+    case FieldKind::kInteger:
+      return "integer";
+    case FieldKind::kNumber:
+      return "number";
+    case FieldKind::kFraction:
+      return "fraction";
+    case FieldKind::kBoolean:
+      return "boolean";
+    case FieldKind::kString:
+      return "string";
+    case FieldKind::kChoice:
+      return "choice";
+    case FieldKind::kIntegerList:
+      return "integer list";
   }
   return "?";
 }
@@ -36,8 +43,10 @@ std::string field_kind_name(FieldKind k) {
 std::string field_range_text(const FieldSpec& f) {
   const bool has_min = std::isfinite(f.min), has_max = std::isfinite(f.max);
   switch (f.kind) {
-    case FieldKind::kChoice: return fmt::format("one of: {}", fmt::join(f.choices, ", "));
-    case FieldKind::kFraction: return f.min_open ? "(0, 1]" : "[0, 1]";
+    case FieldKind::kChoice:
+      return fmt::format("one of: {}", fmt::join(f.choices, ", "));
+    case FieldKind::kFraction:
+      return f.min_open ? "(0, 1]" : "[0, 1]";
     case FieldKind::kInteger:
     case FieldKind::kNumber:
     case FieldKind::kIntegerList: {
@@ -47,7 +56,8 @@ std::string field_range_text(const FieldSpec& f) {
       return has_min ? lo : hi;
     }
     case FieldKind::kBoolean:
-    case FieldKind::kString: return "";
+    case FieldKind::kString:
+      return "";
   }
   return "";
 }

@@ -37,10 +37,10 @@ struct FieldSpec {
   double max = std::numeric_limits<double>::infinity();
   bool min_open = false;
   std::vector<std::string> choices;
-  std::string applies_doc;   ///< when the field applies, e.g. `type = "poisson"`; "" = always
-  std::string default_doc;   ///< the default when it is not the struct initialiser's value
+  std::string applies_doc;    ///< when the field applies, e.g. `type = "poisson"`; "" = always
+  std::string default_doc;    ///< the default when it is not the struct initialiser's value
   bool required_doc = false;  ///< shown as required in the reference
-  std::string column;        ///< sweep table column name ("" = not a column)
+  std::string column;         ///< sweep table column name ("" = not a column)
 };
 
 /// A field of struct S: its spec and how to reach it.

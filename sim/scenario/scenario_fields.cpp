@@ -10,10 +10,12 @@ using Kind = WorkloadSpec::Kind;
 using LKind = LengthDistribution::Kind;
 
 const std::vector<std::pair<std::string, Precision>> kWeightPrecisions = {
-    {"bf16", Precision::kBf16}, {"fp8", Precision::kFp8},
-    {"nvfp4", Precision::kNvfp4}, {"mxfp4", Precision::kMxfp4}};
-const std::vector<std::pair<std::string, Precision>> kKvPrecisions = {
-    {"bf16", Precision::kBf16}, {"fp8", Precision::kFp8}};
+    {"bf16", Precision::kBf16},
+    {"fp8", Precision::kFp8},
+    {"nvfp4", Precision::kNvfp4},
+    {"mxfp4", Precision::kMxfp4}};
+const std::vector<std::pair<std::string, Precision>> kKvPrecisions = {{"bf16", Precision::kBf16},
+                                                                      {"fp8", Precision::kFp8}};
 
 bool closed_loop(const WorkloadSpec& w) { return w.kind == Kind::kClosedLoop; }
 
@@ -24,27 +26,31 @@ const FieldTable<Scenario>& scenario_fields() {
   static const FieldTable<S> t = [] {
     FieldTable<S> v;
     v.push_back(member_field("name", &S::name, "", "label of the run in outputs"));
-    v.push_back(column(required(member_field("model", &S::model, "", "model name or alias in the catalog"))));
-    v.push_back(column(required(member_field("gpu", &S::gpu, "", "GPU name or alias in the catalog"))));
+    v.push_back(column(
+        required(member_field("model", &S::model, "", "model name or alias in the catalog"))));
+    v.push_back(
+        column(required(member_field("gpu", &S::gpu, "", "GPU name or alias in the catalog"))));
     v.push_back(column(enum_field("precision", &S::precision, kWeightPrecisions,
                                   "weight precision (the model's catalog quantization)")));
     v.push_back(column(enum_field("kv_cache_dtype", &S::kv_cache_dtype, kKvPrecisions,
                                   "KV cache storage precision")));
     v.push_back(column(member_field("framework", &S::framework, "",
                                     "knob profile (knobs.json by_framework key); \"\" = generic")));
-    v.push_back(column(at_least(member_field("replicas", &S::replicas, "",
-                                             "identical instances behind the router"), 1)));
-    v.push_back(one_of(member_field("router", &S::router, "",
-                                    "how requests are spread over the replicas"),
-                       {"least_loaded", "round_robin"}));
+    v.push_back(column(at_least(
+        member_field("replicas", &S::replicas, "", "identical instances behind the router"), 1)));
+    v.push_back(
+        one_of(member_field("router", &S::router, "", "how requests are spread over the replicas"),
+               {"least_loaded", "round_robin"}));
     v.push_back(as_fraction(member_field("memory_fraction", &S::memory_fraction, "",
                                          "share of each GPU's HBM for weights, activations and KV"),
                             false));
-    v.push_back(column(at_least(member_field("mtp_draft_tokens", &S::mtp_draft_tokens, "tokens",
-                                             "MTP draft tokens per step (0 = no speculative decoding)"),
-                                0)));
+    v.push_back(
+        column(at_least(member_field("mtp_draft_tokens", &S::mtp_draft_tokens, "tokens",
+                                     "MTP draft tokens per step (0 = no speculative decoding)"),
+                        0)));
     v.push_back(column(at_least(member_field("redundant_experts", &S::redundant_experts, "",
-                                             "redundant expert replicas (EPLB)"), 0)));
+                                             "redundant expert replicas (EPLB)"),
+                                0)));
     // Not a table column: the sweep tables write it last, as uint64.
     v.push_back(at_least(member_field("seed", &S::seed, "", "random seed of every stream"), 0));
     return v;
@@ -55,7 +61,8 @@ const FieldTable<Scenario>& scenario_fields() {
 const FieldTable<Parallelism>& parallelism_fields() {
   using P = Parallelism;
   static const FieldTable<P> t = {
-      column(at_least(member_field("tp", &P::tp, "GPUs", "GPUs per instance (tensor-parallel degree)"), 1)),
+      column(at_least(
+          member_field("tp", &P::tp, "GPUs", "GPUs per instance (tensor-parallel degree)"), 1)),
       column(at_least(member_field("ep", &P::ep, "", "expert-parallel degree (divides tp)"), 1)),
       column(member_field("dp_attention", &P::dp_attention, "",
                           "attention data-parallel over the instance's GPUs (DEP)")),
@@ -67,13 +74,16 @@ const FieldTable<SchedulerConfig>& scheduler_fields() {
   using C = SchedulerConfig;
   static const FieldTable<C> t = {
       column(at_least(member_field("max_running_seqs", &C::max_running_seqs, "sequences",
-                                   "cap on sequences in the running set per instance"), 1)),
+                                   "cap on sequences in the running set per instance"),
+                      1)),
       column(at_least(member_field("max_batched_tokens", &C::max_batched_tokens, "tokens",
-                                   "token budget per iteration (decode + prefill chunk tokens)"), 1)),
+                                   "token budget per iteration (decode + prefill chunk tokens)"),
+                      1)),
       member_field("chunked_prefill", &C::chunked_prefill, "",
                    "split long prompts into chunks that fit the token budget"),
-      member_field("mix_prefill_with_decode", &C::mix_prefill_with_decode, "",
-                   "prefill chunks share iterations with decodes (false: prefill batches run alone)"),
+      member_field(
+          "mix_prefill_with_decode", &C::mix_prefill_with_decode, "",
+          "prefill chunks share iterations with decodes (false: prefill batches run alone)"),
       at_least(member_field("block_size", &C::block_size, "tokens", "tokens per KV block"), 1),
       as_fraction(member_field("output_reserve_init", &C::output_reserve_init, "",
                                "admission reserve ratio of outstanding output tokens at the start"),
@@ -139,16 +149,18 @@ const FieldTable<LengthDistribution>& length_fields() {
   static const FieldTable<L> t = [] {
     FieldTable<L> v;
     auto kind = enum_field("distribution", &L::kind,
-                           {{"fixed", LKind::kFixed}, {"uniform", LKind::kUniform},
-                            {"lognormal", LKind::kLognormal}, {"empirical", LKind::kEmpirical}},
+                           {{"fixed", LKind::kFixed},
+                            {"uniform", LKind::kUniform},
+                            {"lognormal", LKind::kLognormal},
+                            {"empirical", LKind::kEmpirical}},
                            "shape of the length distribution");
     kind.fill_default = [](L& d) { d.kind = LKind::kUniform; };
     kind.default_doc = "\"uniform\"";
     v.push_back(kind);
-    auto tokens = required(at_least(
-        member_field("tokens", &L::mean, "tokens",
-                     "fixed: the length; uniform: the upper end; lognormal: the mean"),
-        1));
+    auto tokens = required(
+        at_least(member_field("tokens", &L::mean, "tokens",
+                              "fixed: the length; uniform: the upper end; lognormal: the mean"),
+                 1));
     tokens.applies = [](const L& d) { return d.kind != LKind::kEmpirical; };
     tokens.applies_doc = "distribution is not \"empirical\"";
     v.push_back(tokens);
@@ -185,9 +197,11 @@ const FieldTable<Scenario>& slo_fields() {
   using S = Scenario;
   static const FieldTable<S> t = {
       at_least(member_field("ttft_s", &S::slo_ttft_s, "s",
-                            "time-to-first-token limit of a good request (0 = none)"), 0),
+                            "time-to-first-token limit of a good request (0 = none)"),
+               0),
       at_least(member_field("tpot_ms", &S::slo_tpot_ms, "ms",
-                            "time-per-output-token limit of a good request (0 = none)"), 0),
+                            "time-per-output-token limit of a good request (0 = none)"),
+               0),
   };
   return t;
 }

@@ -44,8 +44,8 @@ WorkloadSpec read_workload(ObjectReader r, std::set<std::string>& given) {
 }
 
 template <typename S>
-void read_optional_object(ObjectReader& r, const std::string& key, const FieldTable<S>& table,
-                          S& s, std::set<std::string>& given) {
+void read_optional_object(ObjectReader& r, const std::string& key, const FieldTable<S>& table, S& s,
+                          std::set<std::string>& given) {
   if (!r.has(key)) {
     r.ignore({key});
     return;
@@ -81,7 +81,8 @@ Scenario read_scenario_json(const Json& j, const std::string& label, const std::
     ObjectReader k = r.object("knobs");
     for (const auto& [name, value] : r.raw("knobs").items()) {
       if (std::find(knob_names().begin(), knob_names().end(), name) == knob_names().end()) {
-        k.fail(name, fmt::format("unknown knob (expected one of: {})", fmt::join(knob_names(), ", ")));
+        k.fail(name,
+               fmt::format("unknown knob (expected one of: {})", fmt::join(knob_names(), ", ")));
       }
       s.knob_overrides[name] = k.positive_number_or(name, 0, true);
       s.given.insert(k.path_of(name));

@@ -67,18 +67,22 @@ std::string scenario_reference_markdown() {
     out += markdown_table(o.path, o.fields);
     out += "\n";
   }
-  out += "## `knobs`\n\nOptional. Overrides of calibrated step-model knobs (non-negative numbers), "
-         "applied after the catalog's per-GPU and per-framework knobs:\n";
-  for (const auto& k : knob_names()) out += fmt::format("`{}`{}", k, &k == &knob_names().back() ? ".\n\n" : ", ");
-  out += "## Renamed keys\n\nThese keys were read by earlier versions; a file that still uses one "
-         "is rejected with the new name.\n\n| old key | now |\n| --- | --- |\n";
+  out +=
+      "## `knobs`\n\nOptional. Overrides of calibrated step-model knobs (non-negative numbers), "
+      "applied after the catalog's per-GPU and per-framework knobs:\n";
+  for (const auto& k : knob_names())
+    out += fmt::format("`{}`{}", k, &k == &knob_names().back() ? ".\n\n" : ", ");
+  out +=
+      "## Renamed keys\n\nThese keys were read by earlier versions; a file that still uses one "
+      "is rejected with the new name.\n\n| old key | now |\n| --- | --- |\n";
   for (const auto& r : renamed_scenario_fields()) {
     out += fmt::format("| `{}` | {} |\n", r.old_path, r.advice);
   }
-  out += "\n## Framework profile fields (`scenarios/catalog/frameworks.json`)\n\n"
-         "Each profile (and each `by_gpu` entry) may set these; every value it sets needs a "
-         "`sources` entry. The generic profile sets all of them, so the defaults below are only "
-         "what each field mirrors.\n\n";
+  out +=
+      "\n## Framework profile fields (`scenarios/catalog/frameworks.json`)\n\n"
+      "Each profile (and each `by_gpu` entry) may set these; every value it sets needs a "
+      "`sources` entry. The generic profile sets all of them, so the defaults below are only "
+      "what each field mirrors.\n\n";
   out += markdown_table("", field_docs(framework_settings_fields()));
   return out;
 }

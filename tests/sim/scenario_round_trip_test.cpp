@@ -65,7 +65,8 @@ TEST(ScenarioRoundTrip, EveryPointOfEveryShippedSweep) {
   for (const auto& f : files) {
     const SweepExpansion e = expand_sweep(read_sweep_file(f.string()));
     ASSERT_FALSE(e.points.empty()) << f;
-    for (const auto& p : e.points) expect_round_trip(p.scenario, f.filename().string() + " " + p.label);
+    for (const auto& p : e.points)
+      expect_round_trip(p.scenario, f.filename().string() + " " + p.label);
   }
 }
 
