@@ -15,6 +15,7 @@
 #include "sim/scenario/field_json.hpp"
 #include "sim/scenario/embedded_files.hpp"
 #include "sim/scenario/instance_builder.hpp"
+#include "sim/scenario/scenario_fields.hpp"
 
 namespace servesim {
 namespace {
@@ -245,16 +246,16 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
   s.mtp_draft_tokens =
       mtp ? (p.dp_attention ? f.mtp_draft_tokens_with_dp_attention : f.mtp_draft_tokens) : 0;
   SchedulerConfig& sc = s.scheduler;
+  // Fields named alike in both tables (chunked_prefill, block_size, output_reserve_*,
+  // mix_prefill_with_decode) are copied; the token budget and running cap follow their policies.
+  for (const auto& to : scheduler_fields()) {
+    for (const auto& from : framework_settings_fields()) {
+      if (from.key == to.key && from.kind == to.kind) to.set(sc, from.get(f));
+    }
+  }
   sc.max_running_seqs = f.max_running_seqs_policy == RunningSeqsPolicy::kConcurrency
                             ? concurrency
                             : std::max(f.max_running_seqs, concurrency);
-  sc.chunked_prefill = f.chunked_prefill;
-  sc.block_size = f.block_size;
-  sc.output_reserve_init = f.output_reserve_init;
-  sc.output_reserve_min = f.output_reserve_min;
-  sc.output_reserve_decay_steps = f.output_reserve_decay_steps;
-  sc.output_reserve_clip_tokens = f.output_reserve_clip_tokens;
-  sc.mix_prefill_with_decode = f.mix_prefill_with_decode;
   const int ranks = f.token_budget_per_attention_rank ? p.attention_dp() : 1;
   int per_rank = f.max_batched_tokens;
   if (f.max_batched_tokens_policy == TokenBudgetPolicy::kFitPromptAndBatch) {
