@@ -14,6 +14,10 @@ namespace servesim {
 
 struct WorkloadSpec {
   enum class Kind { kClosedLoop, kPoisson };
+  /// Closed-loop defaults when a scenario gives no counts: measured and warm-up requests per
+  /// client (the InferenceX convention, 10 x and 2 x concurrency).
+  static constexpr int kMeasuredRequestsPerClient = 10;
+  static constexpr int kWarmupRequestsPerClient = 2;
   Kind kind = Kind::kClosedLoop;
   /// Closed loop: clients, each sending its next request when its last one finishes.
   int concurrency = 64;

@@ -31,11 +31,11 @@ std::string format_run_summary(const Scenario& s, const RunResult& r) {
   const auto& p = s.parallelism;
   std::string out;
   out += fmt::format("scenario   {}\n", s.name);
-  out += fmt::format("config     {} {} on {} x {}  TP{} EP{}{}{}{}  kv {}\n", s.model, s.precision,
+  out += fmt::format("config     {} {} on {} x {}  TP{} EP{}{}{}{}  kv {}\n", s.model, precision_name(s.precision),
                      r.gpus, s.gpu, p.tp, p.ep, p.dp_attention ? " DP-attention" : "",
                      s.replicas > 1 ? fmt::format("  x{} replicas", s.replicas) : "",
                      s.mtp_draft_tokens > 0 ? fmt::format("  MTP{}", s.mtp_draft_tokens) : "",
-                     s.kv_cache_dtype);
+                     precision_name(s.kv_cache_dtype));
   const auto& w = s.workload;
   out += fmt::format("workload   {} {}, input ~{} / output ~{} tokens, {} measured requests\n",
                      w.kind == WorkloadSpec::Kind::kClosedLoop ? "closed loop, concurrency"

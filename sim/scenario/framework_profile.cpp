@@ -12,8 +12,10 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/json_reader.hpp"
+#include "sim/scenario/field_json.hpp"
 #include "sim/scenario/embedded_files.hpp"
 #include "sim/scenario/instance_builder.hpp"
+#include "sim/scenario/scenario_fields.hpp"
 
 namespace servesim {
 namespace {
@@ -23,72 +25,23 @@ std::string lower(std::string s) {
   return s;
 }
 
-const std::vector<std::string> kFieldNames = {
-    "max_batched_tokens", "max_batched_tokens_policy", "token_budget_per_attention_rank",
-    "chunked_prefill",    "max_running_seqs",          "max_running_seqs_policy",
-    "block_size",         "memory_fraction",           "memory_fraction_of",
-    "kv_cache_dtype",     "mtp_draft_tokens",          "mtp_draft_tokens_with_dp_attention",
-    "output_reserve_init", "output_reserve_min",       "output_reserve_decay_steps",
-    "output_reserve_clip_tokens", "mix_prefill_with_decode"};
-
 /// Reads the settings fields present in `r` and checks each has a source in `sources`.
 PartialFrameworkSettings read_partial(ObjectReader& r) {
   PartialFrameworkSettings p;
-  auto int_field = [&](const char* key, std::optional<int>& out, std::int64_t min) {
-    if (r.has(key)) out = static_cast<int>(r.integer(key, min));
-  };
-  int_field("max_batched_tokens", p.max_batched_tokens, 1);
-  int_field("max_running_seqs", p.max_running_seqs, 1);
-  int_field("block_size", p.block_size, 1);
-  int_field("mtp_draft_tokens", p.mtp_draft_tokens, 0);
-  int_field("mtp_draft_tokens_with_dp_attention", p.mtp_draft_tokens_with_dp_attention, 0);
-  int_field("output_reserve_decay_steps", p.output_reserve_decay_steps, 1);
-  int_field("output_reserve_clip_tokens", p.output_reserve_clip_tokens, 0);
-  if (r.has("output_reserve_init")) p.output_reserve_init = r.fraction_or("output_reserve_init", 0);
-  if (r.has("output_reserve_min")) p.output_reserve_min = r.fraction_or("output_reserve_min", 0);
-  if (r.has("max_batched_tokens_policy")) {
-    p.max_batched_tokens_policy = r.choice_or("max_batched_tokens_policy", "fixed",
-                                              {"fixed", "fit_prompt_and_batch"}) == "fixed"
-                                      ? TokenBudgetPolicy::kFixed
-                                      : TokenBudgetPolicy::kFitPromptAndBatch;
+  std::set<std::string> paths;
+  read_fields(framework_settings_fields(), r, p.values, &paths);
+  for (const auto& f : framework_settings_fields()) {
+    if (r.has(f.key)) p.given.insert(f.key);
   }
-  if (r.has("max_running_seqs_policy")) {
-    p.max_running_seqs_policy =
-        r.choice_or("max_running_seqs_policy", "at_least_concurrency",
-                    {"at_least_concurrency", "concurrency"}) == "concurrency"
-            ? RunningSeqsPolicy::kConcurrency
-            : RunningSeqsPolicy::kAtLeastConcurrency;
-  }
-  if (r.has("memory_fraction_of")) {
-    const std::string of = r.choice_or("memory_fraction_of", "total",
-                                       {"total", "weights_and_kv", "free_after_weights"});
-    p.memory_fraction_of = of == "total"            ? MemoryFractionOf::kTotal
-                           : of == "weights_and_kv" ? MemoryFractionOf::kWeightsAndKv
-                                                    : MemoryFractionOf::kFreeAfterWeights;
-  }
-  if (r.has("token_budget_per_attention_rank")) {
-    p.token_budget_per_attention_rank = r.boolean_or("token_budget_per_attention_rank", false);
-  }
-  if (r.has("chunked_prefill")) p.chunked_prefill = r.boolean_or("chunked_prefill", true);
-  if (r.has("mix_prefill_with_decode")) {
-    p.mix_prefill_with_decode = r.boolean_or("mix_prefill_with_decode", true);
-  }
-  if (r.has("memory_fraction")) p.memory_fraction = r.fraction_or("memory_fraction", 1, false);
-  if (r.has("kv_cache_dtype"))
-    p.kv_cache_dtype = r.choice_or("kv_cache_dtype", "fp8", {"bf16", "fp8"});
 
   // Every value names its source; a source names a value this layer sets.
-  std::set<std::string> set_here;
-  for (const auto& f : kFieldNames) {
-    if (r.has(f)) set_here.insert(f);
-  }
   if (!r.has("sources")) {
-    if (!set_here.empty()) r.fail("sources", "missing: every value needs a source");
+    if (!p.given.empty()) r.fail("sources", "missing: every value needs a source");
     r.ignore({"sources"});
     return p;
   }
   ObjectReader s = r.object("sources");
-  for (const auto& f : set_here) {
+  for (const auto& f : p.given) {
     if (!s.has(f)) s.fail(f, "missing the source of this value");
     if (s.string(f).empty()) s.fail(f, "empty source");
   }
@@ -96,29 +49,11 @@ PartialFrameworkSettings read_partial(ObjectReader& r) {
   return p;
 }
 
-/// Overwrites the fields of `out` (FrameworkSettings or PartialFrameworkSettings) that `p` names.
-template <typename Settings>
-void layer(const PartialFrameworkSettings& p, Settings& out) {
-  auto field = [](const auto& from, auto& to) {
-    if (from) to = *from;
-  };
-  field(p.max_batched_tokens, out.max_batched_tokens);
-  field(p.max_batched_tokens_policy, out.max_batched_tokens_policy);
-  field(p.token_budget_per_attention_rank, out.token_budget_per_attention_rank);
-  field(p.chunked_prefill, out.chunked_prefill);
-  field(p.max_running_seqs, out.max_running_seqs);
-  field(p.max_running_seqs_policy, out.max_running_seqs_policy);
-  field(p.block_size, out.block_size);
-  field(p.memory_fraction, out.memory_fraction);
-  field(p.memory_fraction_of, out.memory_fraction_of);
-  field(p.kv_cache_dtype, out.kv_cache_dtype);
-  field(p.mtp_draft_tokens, out.mtp_draft_tokens);
-  field(p.mtp_draft_tokens_with_dp_attention, out.mtp_draft_tokens_with_dp_attention);
-  field(p.output_reserve_init, out.output_reserve_init);
-  field(p.output_reserve_min, out.output_reserve_min);
-  field(p.output_reserve_decay_steps, out.output_reserve_decay_steps);
-  field(p.output_reserve_clip_tokens, out.output_reserve_clip_tokens);
-  field(p.mix_prefill_with_decode, out.mix_prefill_with_decode);
+/// Overwrites the fields of `out` that `p` names.
+void layer(const PartialFrameworkSettings& p, FrameworkSettings& out) {
+  for (const auto& f : framework_settings_fields()) {
+    if (p.given.count(f.key)) f.set(out, f.get(p.values));
+  }
 }
 
 struct RawProfile {
@@ -131,27 +66,9 @@ struct RawProfile {
 };
 
 bool all_set(const PartialFrameworkSettings& p, std::string& missing) {
-  const std::vector<std::pair<const char*, bool>> fields = {
-      {"max_batched_tokens", p.max_batched_tokens.has_value()},
-      {"max_batched_tokens_policy", p.max_batched_tokens_policy.has_value()},
-      {"token_budget_per_attention_rank", p.token_budget_per_attention_rank.has_value()},
-      {"chunked_prefill", p.chunked_prefill.has_value()},
-      {"max_running_seqs", p.max_running_seqs.has_value()},
-      {"max_running_seqs_policy", p.max_running_seqs_policy.has_value()},
-      {"block_size", p.block_size.has_value()},
-      {"memory_fraction", p.memory_fraction.has_value()},
-      {"memory_fraction_of", p.memory_fraction_of.has_value()},
-      {"kv_cache_dtype", p.kv_cache_dtype.has_value()},
-      {"mtp_draft_tokens", p.mtp_draft_tokens.has_value()},
-      {"mtp_draft_tokens_with_dp_attention", p.mtp_draft_tokens_with_dp_attention.has_value()},
-      {"output_reserve_init", p.output_reserve_init.has_value()},
-      {"output_reserve_min", p.output_reserve_min.has_value()},
-      {"output_reserve_decay_steps", p.output_reserve_decay_steps.has_value()},
-      {"output_reserve_clip_tokens", p.output_reserve_clip_tokens.has_value()},
-      {"mix_prefill_with_decode", p.mix_prefill_with_decode.has_value()}};
-  for (const auto& [name, set] : fields) {
-    if (!set) {
-      missing = name;
+  for (const auto& f : framework_settings_fields()) {
+    if (!p.given.count(f.key)) {
+      missing = f.key;
       return false;
     }
   }
@@ -162,7 +79,10 @@ bool all_set(const PartialFrameworkSettings& p, std::string& missing) {
 
 void PartialFrameworkSettings::apply_to(FrameworkSettings& out) const { layer(*this, out); }
 
-void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const { layer(*this, out); }
+void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const {
+  layer(*this, out.values);
+  out.given.insert(given.begin(), given.end());
+}
 
 FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu, int tp) const {
   auto names_gpu = [&](const std::string& key) {
@@ -326,16 +246,16 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
   s.mtp_draft_tokens =
       mtp ? (p.dp_attention ? f.mtp_draft_tokens_with_dp_attention : f.mtp_draft_tokens) : 0;
   SchedulerConfig& sc = s.scheduler;
+  // Fields named alike in both tables (chunked_prefill, block_size, output_reserve_*,
+  // mix_prefill_with_decode) are copied; the token budget and running cap follow their policies.
+  for (const auto& to : scheduler_fields()) {
+    for (const auto& from : framework_settings_fields()) {
+      if (from.key == to.key && from.kind == to.kind) to.set(sc, from.get(f));
+    }
+  }
   sc.max_running_seqs = f.max_running_seqs_policy == RunningSeqsPolicy::kConcurrency
                             ? concurrency
                             : std::max(f.max_running_seqs, concurrency);
-  sc.chunked_prefill = f.chunked_prefill;
-  sc.block_size = f.block_size;
-  sc.output_reserve_init = f.output_reserve_init;
-  sc.output_reserve_min = f.output_reserve_min;
-  sc.output_reserve_decay_steps = f.output_reserve_decay_steps;
-  sc.output_reserve_clip_tokens = f.output_reserve_clip_tokens;
-  sc.mix_prefill_with_decode = f.mix_prefill_with_decode;
   const int ranks = f.token_budget_per_attention_rank ? p.attention_dp() : 1;
   int per_rank = f.max_batched_tokens;
   if (f.max_batched_tokens_policy == TokenBudgetPolicy::kFitPromptAndBatch) {

@@ -3,11 +3,12 @@
 #pragma once
 
 #include <map>
-#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "hw/catalog.hpp"
+#include "sim/scenario/field_table.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace servesim {
@@ -30,49 +31,38 @@ enum class MemoryFractionOf {
                       ///< free_gpu_memory_fraction)
 };
 
-/// The resolved settings of one profile on one GPU.
+/// The resolved settings of one profile on one GPU. The generic profile sets every field, so
+/// these initialisers only say which SchedulerConfig / Scenario defaults a field mirrors.
 struct FrameworkSettings {
-  int max_batched_tokens = 8192;
+  int max_batched_tokens = SchedulerConfig{}.max_batched_tokens;
   TokenBudgetPolicy max_batched_tokens_policy = TokenBudgetPolicy::kFixed;
   /// Under DP attention each attention rank has its own budget (and the instance the sum).
   bool token_budget_per_attention_rank = false;
-  bool chunked_prefill = true;
-  int max_running_seqs = 256;
+  bool chunked_prefill = SchedulerConfig{}.chunked_prefill;
+  int max_running_seqs = SchedulerConfig{}.max_running_seqs;
   RunningSeqsPolicy max_running_seqs_policy = RunningSeqsPolicy::kAtLeastConcurrency;
-  int block_size = 16;
-  double memory_fraction = 0.9;
+  int block_size = SchedulerConfig{}.block_size;
+  double memory_fraction = Scenario{}.memory_fraction;
   MemoryFractionOf memory_fraction_of = MemoryFractionOf::kTotal;
-  std::string kv_cache_dtype = "fp8";
+  Precision kv_cache_dtype = Scenario{}.kv_cache_dtype;
   int mtp_draft_tokens = 3;
   int mtp_draft_tokens_with_dp_attention = 3;
   /// Admission reserve (SchedulerConfig::output_reserve_*): 0 = optimistic admission.
-  double output_reserve_init = 0;
-  double output_reserve_min = 0;
-  int output_reserve_decay_steps = 1;
-  int output_reserve_clip_tokens = 0;
+  double output_reserve_init = SchedulerConfig{}.output_reserve_init;
+  double output_reserve_min = SchedulerConfig{}.output_reserve_min;
+  int output_reserve_decay_steps = SchedulerConfig{}.output_reserve_decay_steps;
+  int output_reserve_clip_tokens = SchedulerConfig{}.output_reserve_clip_tokens;
   /// SchedulerConfig::mix_prefill_with_decode.
-  bool mix_prefill_with_decode = true;
+  bool mix_prefill_with_decode = SchedulerConfig{}.mix_prefill_with_decode;
 };
 
-/// Settings a profile layer names; unset fields come from the layer below.
+/// The fields of a profile (JSON keys of frameworks.json), with their ranges and docs.
+const FieldTable<FrameworkSettings>& framework_settings_fields();
+
+/// Settings a profile layer names; the fields not in `given` come from the layer below.
 struct PartialFrameworkSettings {
-  std::optional<int> max_batched_tokens;
-  std::optional<TokenBudgetPolicy> max_batched_tokens_policy;
-  std::optional<bool> token_budget_per_attention_rank;
-  std::optional<bool> chunked_prefill;
-  std::optional<int> max_running_seqs;
-  std::optional<RunningSeqsPolicy> max_running_seqs_policy;
-  std::optional<int> block_size;
-  std::optional<double> memory_fraction;
-  std::optional<MemoryFractionOf> memory_fraction_of;
-  std::optional<std::string> kv_cache_dtype;
-  std::optional<int> mtp_draft_tokens;
-  std::optional<int> mtp_draft_tokens_with_dp_attention;
-  std::optional<double> output_reserve_init;
-  std::optional<double> output_reserve_min;
-  std::optional<int> output_reserve_decay_steps;
-  std::optional<int> output_reserve_clip_tokens;
-  std::optional<bool> mix_prefill_with_decode;
+  FrameworkSettings values;     ///< meaningful for the keys in `given` only
+  std::set<std::string> given;  ///< keys of framework_settings_fields() this layer sets
 
   /// Overwrites the fields of `out` that this layer names.
   void apply_to(FrameworkSettings& out) const;

@@ -35,19 +35,20 @@ BuiltInstance build_instance(const Scenario& s, const Catalog& catalog) {
   }
   const ModelSpec& m = *spec.model;
   const GpuSpec& g = *spec.gpu;
-  auto q = m.quantization.find(s.precision);
+  const std::string precision = precision_name(s.precision);
+  auto q = m.quantization.find(precision);
   if (q == m.quantization.end()) {
-    fail(s, "precision", fmt::format("{} has no {} weights in the catalog", m.name, s.precision));
+    fail(s, "precision", fmt::format("{} has no {} weights in the catalog", m.name, precision));
   }
   spec.weights = q->second;
   for (Precision p : {spec.weights.experts, spec.weights.other}) {
     if (!g.supports(p) || g.peak_flops(p) <= 0) {
       fail(s, "precision", fmt::format("{} weights need {} support, which {} lacks (it runs: {})",
-                                       s.precision, precision_name(p), g.name,
+                                       precision, precision_name(p), g.name,
                                        known_names(g.weight_formats)));
     }
   }
-  spec.kv_precision = *parse_precision(s.kv_cache_dtype);
+  spec.kv_precision = s.kv_cache_dtype;
   spec.dispatch_precision =
       spec.weights.experts == Precision::kBf16 ? Precision::kBf16 : Precision::kFp8;
   if (!catalog.has_framework(s.framework)) {
@@ -135,7 +136,7 @@ BuiltInstance build_instance(const Scenario& s, const Catalog& catalog) {
          fmt::format("{} {} on {} x {} does not fit: per GPU it needs {:.1f} GB (weights {:.1f} GB "
                      "+ activations {:.1f} GB + KV for one {}-token request {:.2f} GB) but has "
                      "{:.1f} GB ({:.0f}% of {:.1f} GB); short by {:.1f} GB",
-                     m.name, s.precision, p.gpus(), g.name, need / 1e9, mb.weight_bytes / 1e9,
+                     m.name, precision, p.gpus(), g.name, need / 1e9, mb.weight_bytes / 1e9,
                      mb.activation_bytes / 1e9, longest,
                      (longest + s.scheduler.block_size) * mb.kv_bytes_per_token / 1e9,
                      mb.usable_bytes / 1e9, s.memory_fraction * 100, mb.hbm_bytes / 1e9,

@@ -1,12 +1,15 @@
 // A scenario: what to simulate, as plain structs with defaults (read from JSON by
-// scenario_reader, checked by validate_scenario).
+// scenario_reader through the field tables of scenario_fields, checked by build_instance).
+// JSON nesting follows the struct nesting; docs/scenario-reference.md lists every field.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
 #include "hw/parallelism.hpp"
+#include "hw/precision.hpp"
 #include "sched/batch_scheduler.hpp"
 #include "workloads/workload.hpp"
 
@@ -14,25 +17,28 @@ namespace servesim {
 
 struct Scenario {
   std::string name = "scenario";
-  std::string source_label = "scenario";  ///< file name used in messages
+  std::string source_label = "scenario";  ///< file name used in messages (not a JSON field)
   std::string model = "Llama-3.3-70B";
   std::string gpu = "H100-SXM";
-  std::string precision = "fp8";           ///< scenario weight precision (bf16, fp8, nvfp4, mxfp4)
-  std::string kv_cache_dtype = "fp8";
-  std::string framework;                   ///< knob profile name; "" = generic
+  Precision precision = Precision::kFp8;       ///< weight precision
+  Precision kv_cache_dtype = Precision::kFp8;  ///< KV cache storage (bf16 or fp8)
+  std::string framework;                       ///< knob profile name; "" = generic
   Parallelism parallelism;
-  int replicas = 1;                        ///< identical instances behind the router
-  std::string router = "least_loaded";     ///< "round_robin" or "least_loaded"
+  int replicas = 1;                     ///< identical instances behind the router
+  std::string router = "least_loaded";  ///< router name
+  double memory_fraction = 0.9;         ///< share of HBM the engine may use
   int mtp_draft_tokens = 0;
   int redundant_experts = 0;
-  SchedulerConfig scheduler;               ///< kv_capacity_blocks is derived, not read
-  double memory_fraction = 0.9;            ///< share of HBM the engine may use
+  SchedulerConfig scheduler;  ///< kv_capacity_blocks is derived, not read
   WorkloadSpec workload;
-  std::map<std::string, double> knob_overrides;
-  /// Per-request latency objectives for goodput; 0 = no limit.
+  std::map<std::string, double> knob_overrides;  ///< JSON "knobs"
+  /// Per-request latency objectives for goodput (JSON "slo": ttft_s, tpot_ms); 0 = no limit.
   double slo_ttft_s = 0;
   double slo_tpot_ms = 0;
   std::uint64_t seed = 1;
+  /// Dotted JSON paths of the fields the document gave explicitly ("scheduler.block_size",
+  /// "knobs.hbm_bw_efficiency"), filled by the reader; everything else has its default.
+  std::set<std::string> given;
 };
 
 }  // namespace servesim

@@ -8,6 +8,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/text_file.hpp"
+#include "sim/scenario/scenario_fields.hpp"
 #include "sim/scenario/scenario_json.hpp"
 
 namespace servesim {
@@ -62,6 +63,8 @@ void check_field_path(ObjectReader& a, const std::string& key, const std::string
   const bool bad = field.empty() || field.front() == '.' || field.back() == '.' ||
                    field.find("..") != std::string::npos;
   if (bad) a.fail(key, fmt::format("\"{}\" is not a dotted field path like \"parallelism.tp\"", field));
+  const std::string problem = scenario_path_problem(field);
+  if (!problem.empty()) a.fail(key, fmt::format("\"{}\": {}", field, problem));
 }
 
 SweepAxis read_axis(const Json& j, const std::string& label, const std::string& path) {
@@ -372,7 +375,7 @@ SweepExpansion expand_sweep(const SweepSpec& spec) {
       const bool closed = !w.contains("type") || w["type"] == "closed_loop";
       if (closed && w.contains("concurrency") && w["concurrency"].is_number_integer()) {
         const auto c = w["concurrency"].get<std::int64_t>();
-        w["requests"] = c * spec.requests_per_client.measured;
+        w["measured_requests"] = c * spec.requests_per_client.measured;
         w["warmup_requests"] = c * spec.requests_per_client.warmup;
       }
     }

@@ -25,8 +25,8 @@ struct SweepAxis {
 /// Closed-loop request counts as multiples of the concurrency, applied to every point.
 struct RequestsPerClient {
   bool set = false;
-  int measured = 10;
-  int warmup = 2;
+  int measured = WorkloadSpec::kMeasuredRequestsPerClient;
+  int warmup = WorkloadSpec::kWarmupRequestsPerClient;
 };
 
 /// Leaves out the points whose fields all match: a field's value equals the given value, or one

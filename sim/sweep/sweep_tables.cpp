@@ -3,10 +3,13 @@
 
 #include <functional>
 #include <limits>
+#include <optional>
+#include <variant>
 
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/csv_writer.hpp"
 #include "sim/output/hdf5_writer.hpp"
+#include "sim/scenario/scenario_fields.hpp"
 #include "sim/scenario/scenario_json.hpp"
 #include "sim/output/version.hpp"
 
@@ -91,7 +94,49 @@ using Row = TableBuilder::Row;
 const Scenario& sc(Row r) { return r.first->scenario; }
 const RunResult& res(Row r) { return r.second->result; }
 const PointEconomics& eco(Row r) { return r.second->economics; }
-bool closed_loop(Row r) { return sc(r).workload.kind == WorkloadSpec::Kind::kClosedLoop; }
+
+/// One column per field of `table` that names a column: integers and booleans as int64 (0/1;
+/// 0 where the field does not apply), numbers as float64 (NaN where it does not apply), strings
+/// and choices as text ("" where it does not apply).
+template <typename S>
+void table_columns(TableBuilder& b, const FieldTable<S>& table,
+                   std::function<const S&(Row)> part) {
+  for (const Field<S>& f : table) {
+    if (f.column.empty()) continue;
+    auto value = [&f, part](Row r) -> std::optional<FieldValue> {
+      const S& s = part(r);
+      if (f.applies && !f.applies(s)) return std::nullopt;
+      return f.get(s);
+    };
+    switch (f.kind) {
+      case FieldKind::kInteger:
+      case FieldKind::kBoolean:
+        b.i64(f.column.c_str(), "1", f.doc.c_str(), [value](Row r) -> std::int64_t {
+          const auto v = value(r);
+          if (!v) return 0;
+          if (const bool* x = std::get_if<bool>(&*v)) return *x ? 1 : 0;
+          return std::get<std::int64_t>(*v);
+        });
+        break;
+      case FieldKind::kNumber:
+      case FieldKind::kFraction:
+        b.f64(f.column.c_str(), f.kind == FieldKind::kFraction ? "1" : f.unit.c_str(),
+              f.doc.c_str(), [value](Row r) {
+                const auto v = value(r);
+                return v ? std::get<double>(*v) : kNaN;
+              });
+        break;
+      case FieldKind::kString:
+      case FieldKind::kChoice:
+      case FieldKind::kIntegerList:
+        b.str(f.column.c_str(), f.doc.c_str(), [value](Row r) {
+          const auto v = value(r);
+          return v ? std::get<std::string>(*v) : std::string();
+        });
+        break;
+    }
+  }
+}
 
 /// Columns that say what a point is (shared by the points and skipped tables).
 void configuration_columns(TableBuilder& b) {
@@ -102,40 +147,19 @@ void configuration_columns(TableBuilder& b) {
         [](Row r) { return r.first->config; });
   b.str("label", "group, config and load (e.g. \"GB200 NVL72 DEP16 MTP3 c=64\")",
         [](Row r) { return r.first->label; });
-  b.str("model", "model name in the catalog", [](Row r) { return sc(r).model; });
-  b.str("gpu", "GPU name as the scenario gives it", [](Row r) { return sc(r).gpu; });
-  b.str("precision", "weight precision", [](Row r) { return sc(r).precision; });
-  b.str("kv_cache_dtype", "KV cache precision", [](Row r) { return sc(r).kv_cache_dtype; });
-  b.str("framework", "knob profile (\"\" = generic)", [](Row r) { return sc(r).framework; });
-  b.i64("tp", "1", "GPUs per instance (tensor-parallel degree)",
-        [](Row r) { return sc(r).parallelism.tp; });
-  b.i64("ep", "1", "expert-parallel degree", [](Row r) { return sc(r).parallelism.ep; });
-  b.i64("dp_attention", "1", "1 when attention is data-parallel over the instance's GPUs (DEP)",
-        [](Row r) { return sc(r).parallelism.dp_attention ? 1 : 0; });
-  b.i64("replicas", "1", "identical instances behind the router", [](Row r) { return sc(r).replicas; });
+  table_columns<Scenario>(b, scenario_fields(), [](Row r) -> const Scenario& { return sc(r); });
+  table_columns<Parallelism>(b, parallelism_fields(),
+                             [](Row r) -> const Parallelism& { return sc(r).parallelism; });
+  table_columns<SchedulerConfig>(b, scheduler_fields(),
+                                 [](Row r) -> const SchedulerConfig& { return sc(r).scheduler; });
+  table_columns<WorkloadSpec>(b, workload_fields(),
+                              [](Row r) -> const WorkloadSpec& { return sc(r).workload; });
   b.i64("gpus", "1", "GPUs of the point: tp x replicas",
         [](Row r) { return static_cast<std::int64_t>(sc(r).parallelism.gpus()) * sc(r).replicas; });
-  b.i64("mtp_draft_tokens", "1", "MTP draft tokens per step (0 = no speculative decoding)",
-        [](Row r) { return sc(r).mtp_draft_tokens; });
-  b.i64("redundant_experts", "1", "redundant expert replicas", [](Row r) { return sc(r).redundant_experts; });
-  b.i64("max_running_seqs", "1", "scheduler cap on running sequences per instance",
-        [](Row r) { return sc(r).scheduler.max_running_seqs; });
-  b.i64("max_batched_tokens", "1", "scheduler token budget per iteration",
-        [](Row r) { return sc(r).scheduler.max_batched_tokens; });
-  b.str("workload_type", "closed_loop or poisson",
-        [](Row r) { return closed_loop(r) ? "closed_loop" : "poisson"; });
-  b.i64("concurrency", "1", "closed-loop clients (0 for Poisson arrivals)",
-        [](Row r) { return closed_loop(r) ? sc(r).workload.concurrency : 0; });
-  b.f64("rate_per_s", "1/s", "Poisson arrival rate (NaN for a closed loop)",
-        [](Row r) { return closed_loop(r) ? kNaN : sc(r).workload.rate_per_s; });
   b.f64("input_tokens_mean", "tokens", "expected prompt length",
         [](Row r) { return sc(r).workload.input.expected(); });
   b.f64("output_tokens_mean", "tokens", "expected output length",
         [](Row r) { return sc(r).workload.output.expected(); });
-  b.i64("requests_measured_configured", "1", "measured requests the workload sends",
-        [](Row r) { return sc(r).workload.measured_requests; });
-  b.i64("warmup_requests", "1", "warm-up requests excluded from metrics",
-        [](Row r) { return sc(r).workload.warmup_requests; });
   b.u64("seed", "1", "random seed", [](Row r) { return sc(r).seed; });
 }
 

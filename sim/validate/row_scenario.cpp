@@ -64,7 +64,9 @@ RowScenario row_scenario(const MeasuredRow& row, const Catalog& catalog,
   s.source_label = row_label(row);
   s.model = model->name;
   s.gpu = gpu->name;
-  s.precision = row.precision;
+  const std::optional<Precision> precision = parse_precision(row.precision);
+  if (!precision) return unsupported(fmt::format("unknown precision \"{}\"", row.precision));
+  s.precision = *precision;
   s.framework = profile->is_generic() ? "" : profile->name;
   if (!catalog.has_framework(s.framework)) {
     out.notes.push_back(fmt::format(
@@ -76,8 +78,8 @@ RowScenario row_scenario(const MeasuredRow& row, const Catalog& catalog,
   WorkloadSpec& w = s.workload;
   w.kind = WorkloadSpec::Kind::kClosedLoop;
   w.concurrency = row.concurrency;
-  w.warmup_requests = 2 * row.concurrency;
-  w.measured_requests = 10 * row.concurrency;
+  w.warmup_requests = WorkloadSpec::kWarmupRequestsPerClient * row.concurrency;
+  w.measured_requests = WorkloadSpec::kMeasuredRequestsPerClient * row.concurrency;
   w.input = benchmark_lengths(row.isl);
   w.output = benchmark_lengths(row.osl);
   try {

@@ -52,7 +52,7 @@ class CheckingObserver final : public InstanceObserver {
 
 TEST(ClosedLoopConcurrency, InFlightEqualsConcurrencyInSteadyState) {
   const Scenario s = read_scenario_text(R"({"model": "Llama-3.1-8B", "gpu": "H100-SXM",
-    "parallelism": {"tp": 1}, "workload": {"concurrency": 24, "requests": 300, "warmup_requests": 48,
+    "parallelism": {"tp": 1}, "workload": {"concurrency": 24, "measured_requests": 300, "warmup_requests": 48,
       "input": {"tokens": 1024}, "output": {"tokens": 300}}})",
                                         "c24.json");
   const BuiltInstance built = build_instance(s, testing::source_catalog());

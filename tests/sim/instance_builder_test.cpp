@@ -17,7 +17,7 @@ class InstanceBuilder : public ::testing::Test {
     s.source_label = "s.json";
     s.model = "DeepSeek-R1";
     s.gpu = "B200";
-    s.precision = "nvfp4";
+    s.precision = Precision::kNvfp4;
     s.parallelism.tp = 8;
     s.parallelism.ep = 8;
     s.workload.input.kind = LengthDistribution::Kind::kFixed;
@@ -53,7 +53,7 @@ TEST_F(InstanceBuilder, ParallelismMustDivide) {
   EXPECT_EQ(error_of(s), "s.json: parallelism.ep: 3 does not divide tp=8");
   s = deepseek();
   s.model = "Llama-3.3-70B";
-  s.precision = "fp8";
+  s.precision = Precision::kFp8;
   EXPECT_EQ(error_of(s), "s.json: parallelism.ep: Llama-3.3-70B is a dense model: ep must be 1");
 }
 
@@ -63,7 +63,7 @@ TEST_F(InstanceBuilder, InstanceSpansWholeScaleUpDomains) {
   s.parallelism.dp_attention = true;
   EXPECT_EQ(error_of(s), "");  // two 8-GPU B200 nodes joined by the scale-out network
   s.model = "gpt-oss-120b";
-  s.precision = "mxfp4";
+  s.precision = Precision::kMxfp4;
   s.parallelism.tp = 12;
   s.parallelism.ep = 4;
   EXPECT_EQ(error_of(s),
@@ -76,7 +76,7 @@ TEST_F(InstanceBuilder, InstanceSpansWholeScaleUpDomains) {
 TEST_F(InstanceBuilder, OverLargeConfigurationSaysByHowMuch) {
   Scenario s = deepseek();
   s.gpu = "H100";
-  s.precision = "fp8";
+  s.precision = Precision::kFp8;
   // DeepSeek-R1 fp8 over 8 x 80 GB: ~84 GB of weights per GPU against 72 GB usable.
   const std::string e = error_of(s);
   EXPECT_NE(e.find("s.json: parallelism: DeepSeek-R1 fp8 on 8 x H100-SXM does not fit: per GPU "
@@ -93,7 +93,7 @@ TEST_F(InstanceBuilder, MtpNeedsAnMtpModule) {
   // Published 1.92 / 2.58 / 2.82 mean lengths for 1..3 drafts give 2.82 tokens per step.
   EXPECT_NEAR(b.acceptance.expected_tokens_per_step(), 2.82, 1e-12);
   s.model = "Llama-3.3-70B";
-  s.precision = "fp8";
+  s.precision = Precision::kFp8;
   s.parallelism.ep = 1;
   EXPECT_EQ(error_of(s), "s.json: mtp_draft_tokens: Llama-3.3-70B has no MTP module");
 }

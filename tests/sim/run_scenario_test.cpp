@@ -20,14 +20,14 @@ using testing::source_catalog;
 /// Llama-3.1-8B fp8 on one H100: fast to simulate, 16 clients, 1k-ish prompts.
 Scenario small_closed_loop() {
   return read_scenario_text(R"({"name": "small", "model": "Llama-3.1-8B", "gpu": "H100-SXM",
-    "parallelism": {"tp": 1}, "workload": {"type": "closed_loop", "concurrency": 16, "requests": 200, "warmup_requests": 32,
+    "parallelism": {"tp": 1}, "workload": {"type": "closed_loop", "concurrency": 16, "measured_requests": 200, "warmup_requests": 32,
       "input": {"tokens": 1024}, "output": {"tokens": 256}}, "seed": 5})",
                             "small.json");
 }
 
 Scenario small_poisson() {
   return read_scenario_text(R"({"name": "poisson", "model": "Llama-3.1-8B", "gpu": "H100-SXM",
-    "parallelism": {"tp": 1}, "workload": {"type": "poisson", "rate_per_s": 8, "requests": 300, "warmup_requests": 20,
+    "parallelism": {"tp": 1}, "workload": {"type": "poisson", "rate_per_s": 8, "measured_requests": 300, "warmup_requests": 20,
       "input": {"distribution": "lognormal", "tokens": 800}, "output": {"tokens": 200}},
     "seed": 5})",
                             "poisson.json");

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "sim/core/error.hpp"
 #include "sim/scenario/scenario_json.hpp"
 
@@ -30,7 +32,7 @@ TEST(ScenarioReader, ParallelismMustBeGivenEvenIfEmpty) {
 TEST(ScenarioReader, MinimalScenarioGetsDocumentedDefaults) {
   const Scenario s = read_scenario_text(kMinimal, "s.json");
   EXPECT_EQ(s.model, "Llama-3.1-8B");
-  EXPECT_EQ(s.precision, "fp8");
+  EXPECT_EQ(s.precision, Precision::kFp8);
   EXPECT_EQ(s.parallelism.tp, 1);
   EXPECT_EQ(s.scheduler.max_running_seqs, 256);
   EXPECT_EQ(s.scheduler.max_batched_tokens, 8192);
@@ -64,7 +66,7 @@ TEST(ScenarioReader, ToJsonRoundTrips) {
 TEST(ScenarioReader, PoissonAndLengthDistributions) {
   const Scenario s =
       read_scenario_text(R"({"model": "m", "gpu": "g", "parallelism": {}, "workload": {
-      "type": "poisson", "rate_per_s": 2.5, "requests": 100,
+      "type": "poisson", "rate_per_s": 2.5, "measured_requests": 100,
       "input": {"distribution": "lognormal", "tokens": 1000, "sigma": 0.7},
       "output": {"distribution": "empirical", "values": [10, 20, 30]}}})",
                          "s.json");
@@ -82,8 +84,8 @@ TEST(ScenarioReader, MessagesNameTheJsonPath) {
                R"({"model": "m", "gpu": "g", "parallelism": {}, "workload": {"concurrency": 8, )") +
            workload_extra + R"("input": {"tokens": 100}, "output": {"tokens": 50}}})";
   };
-  EXPECT_EQ(error_of(with(R"("requests": 2.7, )")),
-            "s.json: workload.requests: expected an integer, got 2.7");
+  EXPECT_EQ(error_of(with(R"("measured_requests": 2.7, )")),
+            "s.json: workload.measured_requests: expected an integer, got 2.7");
   EXPECT_EQ(error_of(with(R"("warmup_requests": -3, )")),
             "s.json: workload.warmup_requests: expected an integer >= 0, got -3");
   EXPECT_EQ(error_of(with(R"("clients": 4, )")), "s.json: workload.clients: unknown field");
@@ -97,6 +99,64 @@ TEST(ScenarioReader, MessagesNameTheJsonPath) {
       "input": {"distribution": "empirical", "values": [10, 0]}, "output": {"tokens": 1}}})"),
             "s.json: workload.input.values[1]: expected a positive integer, got 0");
   EXPECT_EQ(error_of(R"({"model": 7, "gpu": "g"})"), "s.json: model: expected a string, got 7");
+}
+
+TEST(ScenarioReader, RecordsTheFieldsTheFileGave) {
+  const Scenario s = read_scenario_text(R"({"model": "m", "gpu": "g", "parallelism": {"tp": 2},
+      "scheduler": {"block_size": 32}, "knobs": {"hbm_bw_efficiency": 0.8},
+      "workload": {"concurrency": 8, "input": {"tokens": 100}, "output": {"tokens": 50}}})",
+                                        "s.json");
+  const std::set<std::string> expected = {
+      "model", "gpu", "parallelism.tp", "scheduler.block_size", "knobs.hbm_bw_efficiency",
+      "workload.concurrency", "workload.input.tokens", "workload.output.tokens"};
+  EXPECT_EQ(s.given, expected);
+  EXPECT_EQ(s.scheduler.block_size, 32);
+  EXPECT_EQ(s.scheduler.max_batched_tokens, 8192);  // default, not in `given`
+}
+
+TEST(ScenarioReader, TopLevelReplicasRouterMemoryFractionAndEnums) {
+  const Scenario s = read_scenario_text(R"({"model": "m", "gpu": "g", "parallelism": {},
+      "replicas": 3, "router": "round_robin", "memory_fraction": 0.75, "precision": "nvfp4",
+      "kv_cache_dtype": "bf16",
+      "workload": {"type": "poisson", "rate_per_s": 1, "measured_requests": 9,
+                   "input": {"tokens": 100}, "output": {"tokens": 50}}})",
+                                        "s.json");
+  EXPECT_EQ(s.replicas, 3);
+  EXPECT_EQ(s.router, "round_robin");
+  EXPECT_DOUBLE_EQ(s.memory_fraction, 0.75);
+  EXPECT_EQ(s.precision, Precision::kNvfp4);
+  EXPECT_EQ(s.kv_cache_dtype, Precision::kBf16);
+  EXPECT_EQ(s.workload.measured_requests, 9);
+}
+
+TEST(ScenarioReader, RenamedKeysNameTheirNewPlace) {
+  auto scenario = [](const std::string& parallelism, const std::string& scheduler,
+                     const std::string& workload_extra) {
+    return R"({"model": "m", "gpu": "g", "parallelism": {)" + parallelism +
+           R"(}, "scheduler": {)" + scheduler + R"(}, "workload": {"concurrency": 8, )" +
+           workload_extra + R"("input": {"tokens": 100}, "output": {"tokens": 50}}})";
+  };
+  EXPECT_EQ(error_of(scenario(R"("replicas": 2)", "", "")),
+            "s.json: parallelism.replicas: renamed: use \"replicas\" at the top level");
+  EXPECT_EQ(error_of(scenario(R"("router": "round_robin")", "", "")),
+            "s.json: parallelism.router: renamed: use \"router\" at the top level");
+  EXPECT_EQ(error_of(scenario("", R"("memory_fraction": 0.8)", "")),
+            "s.json: scheduler.memory_fraction: renamed: use \"memory_fraction\" at the top level");
+  EXPECT_EQ(error_of(scenario("", "", R"("requests": 80, )")),
+            "s.json: workload.requests: renamed: use \"workload.measured_requests\"");
+}
+
+TEST(ScenarioReader, AFieldOfTheOtherWorkloadTypeSaysWhenItApplies) {
+  EXPECT_EQ(error_of(R"({"model": "m", "gpu": "g", "parallelism": {}, "workload": {
+      "type": "poisson", "rate_per_s": 1, "measured_requests": 9, "concurrency": 4,
+      "input": {"tokens": 100}, "output": {"tokens": 50}}})"),
+            "s.json: workload.concurrency: only allowed when type = \"closed_loop\"");
+  EXPECT_EQ(error_of(R"({"model": "m", "gpu": "g", "parallelism": {}, "workload": {
+      "type": "poisson", "rate_per_s": 1, "input": {"tokens": 100}, "output": {"tokens": 50}}})"),
+            "s.json: workload.measured_requests: missing required field");
+  EXPECT_EQ(error_of(R"({"model": "m", "gpu": "g", "parallelism": {}, "workload": {
+      "concurrency": 4, "input": {"tokens": 100, "sigma": 0.5}, "output": {"tokens": 50}}})"),
+            "s.json: workload.input.sigma: only allowed when distribution = \"lognormal\"");
 }
 
 TEST(ScenarioReader, MalformedJsonGivesLineAndColumn) {

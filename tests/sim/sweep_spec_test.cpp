@@ -91,13 +91,15 @@ TEST(SweepSpec, ZipAxesVaryTogetherWithDefaultLabels) {
 
 TEST(SweepSpec, ObjectValuesMergeIntoTheBase) {
   Json j = Json::parse(testing::kTinySweep);
-  j["base"]["parallelism"] = {{"tp", 1}, {"replicas", 3}};
+  j["base"]["parallelism"] = {{"tp", 1}, {"ep", 1}};
+  j["base"]["replicas"] = 3;
   j["axes"] = Json::parse(R"([{"field": "parallelism", "values": [{"tp": 2}]}])");
   j.erase("group_by");
   const auto points = expand_sweep(read_sweep_json(j, "tiny.json", "")).points;
   ASSERT_EQ(points.size(), 1u);
   EXPECT_EQ(points[0].scenario.parallelism.tp, 2);
-  EXPECT_EQ(points[0].scenario.replicas, 3);  // kept from the base
+  EXPECT_EQ(points[0].scenario.parallelism.ep, 1);  // merged, not replaced
+  EXPECT_EQ(points[0].scenario.replicas, 3);        // kept from the base
 }
 
 TEST(SweepSpec, ExclusionsLeaveOutMatchingPointsAndCountThem) {
@@ -162,19 +164,31 @@ TEST(SweepSpec, MistakesNameTheirPath) {
             "tiny.json: base: expected a scenario object or a path, got 3");
 }
 
-TEST(SweepSpec, FieldsTheScenarioRejectsAreFatalAndNameThePoint) {
+TEST(SweepSpec, AxisPathsMustNameScenarioFields) {
+  EXPECT_EQ(error_of([] { tiny_axes(R"([{"field": "parallelism.tpp", "values": [1]}])"); }),
+            "tiny.json: axes[0].field: \"parallelism.tpp\": not a scenario field "
+            "(docs/scenario-reference.md lists them)");
+  EXPECT_EQ(error_of([] { tiny_axes(R"([{"field": "gpu.name", "values": ["x"]}])"); }),
+            "tiny.json: axes[0].field: \"gpu.name\": not a scenario field "
+            "(docs/scenario-reference.md lists them)");
   EXPECT_EQ(error_of([] {
-              expand_sweep(tiny_axes(R"([{"field": "parallelism.tpp", "values": [1]}])"));
+              tiny_axes(R"([{"zip": {"parallelism.tp": [1], "parallelism.replicas": [8]}}])");
             }),
-            "tiny.json: point 0: parallelism.tpp: unknown field");
+            "tiny.json: axes[0].zip.parallelism.replicas: \"parallelism.replicas\": renamed: use "
+            "\"replicas\" at the top level");
+  EXPECT_EQ(error_of([] { tiny_axes(R"([{"field": "knobs.hbm_bw", "values": [0.5]}])"); }),
+            "tiny.json: axes[0].field: \"knobs.hbm_bw\": not a knob "
+            "(docs/scenario-reference.md lists them)");
+  // Objects and knobs are paths too.
+  EXPECT_EQ(tiny_axes(R"([{"field": "knobs.hbm_bw_efficiency", "values": [0.5]}])").axes.size(), 1u);
+  EXPECT_EQ(tiny_axes(R"([{"field": "workload.input", "values": [{"tokens": 9}]}])").axes.size(), 1u);
+}
+
+TEST(SweepSpec, FieldsTheScenarioRejectsAreFatalAndNameThePoint) {
   EXPECT_EQ(error_of([] {
               expand_sweep(tiny_axes(R"([{"field": "parallelism.tp", "values": [1, "2"]}])"));
             }),
             "tiny.json: point 1: parallelism.tp: expected an integer, got \"2\"");
-  EXPECT_EQ(error_of([] {
-              expand_sweep(tiny_axes(R"([{"field": "gpu.name", "values": ["x"]}])"));
-            }),
-            "tiny.json: point 0: \"gpu\" is not an object in the base scenario");
 }
 
 }  // namespace

@@ -50,8 +50,8 @@ TEST_F(ShippedProfiles, DynamoInheritsTrtLlm) {
 
 TEST_F(ShippedProfiles, PerGpuOverridesApplyByNameOrAlias) {
   const FrameworkProfile& sg = *profiles.find("SGLang");
-  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("H200-HGX"), 8).kv_cache_dtype, "bf16");
-  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200-HGX"), 8).kv_cache_dtype, "fp8");
+  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("H200-HGX"), 8).kv_cache_dtype, Precision::kBf16);
+  EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200-HGX"), 8).kv_cache_dtype, Precision::kFp8);
   EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200"), 8).mtp_draft_tokens, 2);
   EXPECT_EQ(sg.settings_for(*catalog.find_gpu("MI355X"), 8).max_batched_tokens, 196608);
   EXPECT_DOUBLE_EQ(sg.settings_for(*catalog.find_gpu("MI355X"), 8).memory_fraction, 0.8);
@@ -60,7 +60,7 @@ TEST_F(ShippedProfiles, PerGpuOverridesApplyByNameOrAlias) {
   const FrameworkSettings tp4 = sg.settings_for(*catalog.find_gpu("B200"), 4);
   EXPECT_EQ(tp4.max_batched_tokens, 8192);
   EXPECT_DOUBLE_EQ(tp4.memory_fraction, 0.95);
-  EXPECT_EQ(tp4.kv_cache_dtype, "fp8");  // the plain B200 entry still applies
+  EXPECT_EQ(tp4.kv_cache_dtype, Precision::kFp8);  // the plain B200 entry still applies
   EXPECT_EQ(sg.settings_for(*catalog.find_gpu("B200"), 8).max_batched_tokens, 32768);
 }
 

@@ -96,7 +96,7 @@ TEST_F(RowScenarioTest, HasTheRowsConcurrencyLengthsAndParallelism) {
   const Scenario& s = rs.scenario;
   EXPECT_EQ(s.model, "DeepSeek-R1");  // alias DeepSeek-R1-0528 -> catalog name
   EXPECT_EQ(s.gpu, "H200-SXM");       // alias H200-HGX
-  EXPECT_EQ(s.precision, "fp8");
+  EXPECT_EQ(s.precision, Precision::kFp8);
   EXPECT_EQ(s.parallelism.tp, 8);
   EXPECT_EQ(s.parallelism.ep, 1);
   EXPECT_FALSE(s.parallelism.dp_attention);
@@ -117,7 +117,7 @@ TEST_F(RowScenarioTest, HasTheRowsConcurrencyLengthsAndParallelism) {
   EXPECT_EQ(s.scheduler.max_batched_tokens, 32768);
   EXPECT_TRUE(s.scheduler.chunked_prefill);
   EXPECT_EQ(s.scheduler.max_running_seqs, 256);  // max(256, 4)
-  EXPECT_EQ(s.kv_cache_dtype, "bf16");           // SGLang auto on H200
+  EXPECT_EQ(s.kv_cache_dtype, Precision::kBf16);           // SGLang auto on H200
   EXPECT_EQ(s.mtp_draft_tokens, 0);
 }
 
@@ -137,7 +137,7 @@ TEST_F(RowScenarioTest, TrtLlmBudgetFitsPromptAndBatchPerAttentionRank) {
   // (above the 8192 floor); four ranks: 33280.
   EXPECT_EQ(s.scheduler.max_batched_tokens, 4 * 8320);
   EXPECT_EQ(s.scheduler.block_size, 32);
-  EXPECT_EQ(s.kv_cache_dtype, "fp8");
+  EXPECT_EQ(s.kv_cache_dtype, Precision::kFp8);
 }
 
 TEST_F(RowScenarioTest, MemoryFractionFollowsTheEnginesDefinition) {
