@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
 #include "hw/parallelism.hpp"
@@ -33,6 +34,9 @@ struct Scenario {
   double slo_ttft_s = 0;
   double slo_tpot_ms = 0;
   std::uint64_t seed = 1;
+  /// Dotted JSON paths the file set itself ("scheduler.max_running_seqs"); a framework
+  /// profile fills the rest of the engine settings.
+  std::set<std::string> given;
 };
 
 }  // namespace servesim
