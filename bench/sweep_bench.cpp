@@ -21,11 +21,12 @@ SweepSpec embedded_default_sweep() {
 
 void BM_DefaultSweep(benchmark::State& state) {
   const Catalog catalog = load_catalog("");
+  const FrameworkProfiles profiles = load_framework_profiles("");
   const SweepSpec spec = embedded_default_sweep();
   const int threads = static_cast<int>(state.range(0));
   std::size_t points = 0, iterations = 0;
   for (auto _ : state) {
-    const SweepResult r = run_sweep(spec, catalog, threads, nullptr);
+    const SweepResult r = run_sweep(spec, catalog, profiles, threads, nullptr);
     points = r.points.size();
     iterations = 0;
     for (const auto& o : r.outcomes) iterations += o.result.iterations;

@@ -8,6 +8,7 @@
 #include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
 #include "sim/scenario/embedded_files.hpp"
+#include "sim/scenario/profile_resolution.hpp"
 #include "sim/run/explain.hpp"
 #include "sim/output/result_json.hpp"
 #include "sim/run/run_scenario.hpp"
@@ -37,7 +38,9 @@ int do_run(const std::string& scenario_path, const po::variables_map& vm) {
     }
     s.seed = std::stoull(text);
   }
-  const Catalog catalog = load_catalog(vm["catalog"].as<std::string>());
+  const std::string dir = vm["catalog"].as<std::string>();
+  const Catalog catalog = load_catalog(dir);
+  apply_framework_profile(load_framework_profiles(dir), catalog, s);
   const RunResult r = run_scenario(s, catalog);
   if (!vm.count("quiet")) std::cout << format_run_summary(s, r);
   if (vm.count("output")) {
@@ -87,8 +90,10 @@ int explain_command(const Args& args) {
               << opts << "\n";
     return 0;
   }
-  const Scenario s = load_scenario(vm["scenario"].as<std::string>());
-  const Catalog catalog = load_catalog(vm["catalog"].as<std::string>());
+  Scenario s = load_scenario(vm["scenario"].as<std::string>());
+  const std::string dir = vm["catalog"].as<std::string>();
+  const Catalog catalog = load_catalog(dir);
+  apply_framework_profile(load_framework_profiles(dir), catalog, s);
   const Json j = explain_json(s, catalog);
   std::cout << (vm.count("json") ? j.dump(2) + "\n" : explain_text(j));
   return 0;

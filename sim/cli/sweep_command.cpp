@@ -125,6 +125,7 @@ int run_sweep_main(SweepOptions o) {
   if (o.output.empty()) o.output = spec.name + ".h5";
   for (const auto* p : {&o.output, &o.csv, &o.plot}) check_output_dir(*p);
   const Catalog catalog = load_catalog(o.catalog);
+  const FrameworkProfiles profiles = load_framework_profiles(o.catalog);
   const int threads = o.threads > 0 ? o.threads : default_sweep_threads();
   if (!o.quiet) {
     std::cout << fmt::format("sweep {}: {} grid points on {} thread{}\n", spec.name,
@@ -134,7 +135,7 @@ int run_sweep_main(SweepOptions o) {
 
   const auto start = std::chrono::steady_clock::now();
   Progress progress(spec.point_count(), Progress::mode_for(stderr, o.quiet));
-  const SweepResult r = run_sweep(spec, catalog, threads, &progress);
+  const SweepResult r = run_sweep(spec, catalog, profiles, threads, &progress);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (r.ran() == 0) {

@@ -37,7 +37,8 @@ struct Scenario {
   double slo_tpot_ms = 0;
   std::uint64_t seed = 1;
   /// Dotted JSON paths of the fields the document gave explicitly ("scheduler.block_size",
-  /// "knobs.hbm_bw_efficiency"), filled by the reader; everything else has its default.
+  /// "knobs.hbm_bw_efficiency"), filled by the reader; a framework
+  /// profile fills the engine settings it does not name (apply_framework_profile).
   std::set<std::string> given;
 };
 

@@ -9,6 +9,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/run/run_scenario.hpp"
+#include "sim/scenario/profile_resolution.hpp"
 
 namespace servesim {
 namespace {
@@ -21,6 +22,10 @@ std::string strip_label(const std::string& message, const std::string& label) {
 
 PointOutcome run_point(const SweepPoint& p, const Catalog& catalog) {
   PointOutcome o;
+  if (!p.skip_reason.empty()) {
+    o.skip_reason = p.skip_reason;
+    return o;
+  }
   try {
     o.result = run_scenario(p.scenario, catalog);
   } catch (const InputError& e) {
@@ -79,13 +84,20 @@ std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, cons
   return outcomes;
 }
 
-SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog, int threads,
-                      Progress* progress) {
+SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog,
+                      const FrameworkProfiles& profiles, int threads, Progress* progress) {
   SweepResult r;
   r.spec = spec;
   SweepExpansion expansion = expand_sweep(spec);
   r.points = std::move(expansion.points);
   r.excluded = std::move(expansion.excluded);
+  for (SweepPoint& p : r.points) {
+    try {
+      apply_framework_profile(profiles, catalog, p.scenario);
+    } catch (const InputError& e) {
+      p.skip_reason = strip_label(e.what(), p.scenario.source_label);
+    }
+  }
   if (progress) progress->set_total(r.points.size());
   r.outcomes = run_points(r.points, catalog, threads, progress);
   if (progress) progress->finish();

@@ -5,6 +5,7 @@
 
 #include "hw/catalog.hpp"
 #include "sim/output/progress.hpp"
+#include "sim/scenario/framework_profile.hpp"
 #include "sim/sweep/sweep_result.hpp"
 
 namespace servesim {
@@ -19,8 +20,9 @@ int default_sweep_threads();
 std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, const Catalog& catalog,
                                      int threads, Progress* progress);
 
-/// Expands `spec`, runs its points and analyses them (frontiers, iso table, skip summary).
-SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog, int threads,
-                      Progress* progress);
+/// Expands `spec`, applies each point's framework profile (apply_framework_profile, as `run`
+/// does), runs the points and analyses them (frontiers, iso table, skip summary).
+SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog,
+                      const FrameworkProfiles& profiles, int threads, Progress* progress);
 
 }  // namespace servesim

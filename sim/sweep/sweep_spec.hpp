@@ -69,6 +69,8 @@ struct SweepPoint {
   std::string config;       ///< labels of the non-group, non-load axes, e.g. "DEP16 MTP3"
   std::string label;        ///< group, config and load, e.g. "GB200 NVL72 DEP16 MTP3 c=64"
   double load = 0;          ///< concurrency (closed loop) or arrival rate per second (Poisson)
+  /// Why the point cannot run, found while preparing it (its framework profile); "" = runs.
+  std::string skip_reason;
 };
 
 /// Reads a sweep document. `label` names it in messages; a base given as a path is resolved

@@ -44,7 +44,7 @@ TEST(CostModel, NoThroughputHasNoCost) {
 TEST(CostModel, SweepPointsUseTheCatalogPriceOfTheirGpu) {
   const Catalog& catalog = testing::embedded_catalog();
   const SweepResult r =
-      run_sweep(read_sweep_text(testing::kTinySweep, "tiny.json", ""), catalog, 2, nullptr);
+      run_sweep(read_sweep_text(testing::kTinySweep, "tiny.json", ""), catalog, testing::embedded_profiles(), 2, nullptr);
   for (std::size_t i = 0; i < r.points.size(); ++i) {
     if (!r.outcomes[i].ran) continue;
     const GpuSpec& gpu = *catalog.find_gpu(r.points[i].scenario.gpu);

@@ -17,7 +17,7 @@ namespace {
 
 SweepResult run_tiny(int threads) {
   return run_sweep(read_sweep_text(testing::kTinySweep, "tiny.json", ""),
-                   testing::embedded_catalog(), threads, nullptr);
+                   testing::embedded_catalog(), testing::embedded_profiles(), threads, nullptr);
 }
 
 TEST(SweepHdf5, ByteIdenticalWithOneAndFourThreads) {

@@ -15,7 +15,7 @@ namespace {
 
 SweepResult run_tiny(int threads, Progress* progress = nullptr) {
   return run_sweep(read_sweep_text(testing::kTinySweep, "tiny.json", ""),
-                   testing::embedded_catalog(), threads, progress);
+                   testing::embedded_catalog(), testing::embedded_profiles(), threads, progress);
 }
 
 TEST(SweepRunner, InvalidPointsAreSkippedAndCountedWithTheirReason) {
@@ -120,7 +120,7 @@ TEST(SweepRunner, FrontiersOnlyCoverPointsWithinTheSlo) {
   Json j = Json::parse(testing::kTinySweep);
   j["slo"] = {{"tpot_p50_ms", limit}};
   const SweepResult r = run_sweep(read_sweep_json(j, "tiny.json", ""), testing::embedded_catalog(),
-                                  2, nullptr);
+                                  testing::embedded_profiles(), 2, nullptr);
   std::size_t within = 0, outside = 0;
   for (std::size_t i = 0; i < r.points.size(); ++i) {
     const auto& o = r.outcomes[i];

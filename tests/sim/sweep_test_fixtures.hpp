@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/scenario/catalog_loader.hpp"
+#include "sim/scenario/framework_profile.hpp"
 
 namespace servesim::testing {
 
@@ -33,6 +34,11 @@ inline const char* kTinySweep = R"({
 inline const Catalog& embedded_catalog() {
   static const Catalog catalog = load_catalog("");
   return catalog;
+}
+
+inline const FrameworkProfiles& embedded_profiles() {
+  static const FrameworkProfiles profiles = load_framework_profiles("");
+  return profiles;
 }
 
 }  // namespace servesim::testing
