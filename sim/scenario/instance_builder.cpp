@@ -118,6 +118,11 @@ BuiltInstance build_instance(const Scenario& s, const Catalog& catalog) {
 
   // Scheduler and memory.
   b.scheduler = s.scheduler;
+  if (s.scheduler.output_reserve_min > s.scheduler.output_reserve_init) {
+    fail(s, "scheduler.output_reserve_min",
+         fmt::format("{} exceeds output_reserve_init = {}", s.scheduler.output_reserve_min,
+                     s.scheduler.output_reserve_init));
+  }
   const WorkloadSpec& w = s.workload;
   const int longest = w.input.max_value() + w.output.max_value();
   if (!s.scheduler.chunked_prefill && s.scheduler.max_batched_tokens < w.input.max_value()) {

@@ -72,10 +72,6 @@ Scenario read_scenario_json(const Json& j, const std::string& label, const std::
     p.finish();
   }
   read_optional_object(r, "scheduler", scheduler_fields(), s.scheduler, s.given);
-  if (s.scheduler.output_reserve_min > s.scheduler.output_reserve_init) {
-    ObjectReader(r.raw("scheduler"), label, r.path_of("scheduler"))
-        .fail("output_reserve_min", "exceeds output_reserve_init");
-  }
   s.workload = read_workload(r.object("workload"), s.given);
   if (r.has("knobs")) {
     ObjectReader k = r.object("knobs");
