@@ -13,6 +13,8 @@
 namespace servesim {
 
 struct SchedulerConfig {
+  /// The scheduler_registry() name of the implementation these settings configure.
+  std::string policy = "continuous_batching";
   /// Cap on sequences in the running set (vLLM max_num_seqs, SGLang max_running_requests).
   int max_running_seqs = 256;
   /// Token budget per iteration: decode tokens plus prefill chunk tokens.

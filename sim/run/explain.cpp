@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "hw/roofline_step_model.hpp"
+#include "hw/step_model_registry.hpp"
 #include "sim/scenario/instance_builder.hpp"
 
 namespace servesim {
@@ -39,7 +39,8 @@ Json breakdown_json(const StepBreakdown& b, const BatchFeatures& f) {
 
 Json explain_json(const Scenario& s, const Catalog& catalog) {
   const BuiltInstance built = build_instance(s, catalog);
-  const RooflineStepModel model(built.spec);
+  const auto step_model = step_model_registry().get(s.step_model, s.source_label).make(built.spec);
+  const StepTimeModel& model = *step_model;
   const auto& w = s.workload;
   const double seqs = std::min<double>(
       w.kind == WorkloadSpec::Kind::kClosedLoop ? w.concurrency : s.scheduler.max_running_seqs,

@@ -6,9 +6,9 @@
 #include <memory>
 #include <vector>
 
-#include "hw/roofline_step_model.hpp"
-#include "sched/continuous_batching_scheduler.hpp"
-#include "sched/router.hpp"
+#include "hw/step_model_registry.hpp"
+#include "sched/router_registry.hpp"
+#include "sched/scheduler_registry.hpp"
 #include "sched/serving_instance.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/simulation.hpp"
@@ -47,16 +47,19 @@ RunResult run_scenario(const Scenario& scenario, const Catalog& catalog) {
   metrics.set_batch_limits(built.scheduler.max_running_seqs, built.scheduler.max_batched_tokens,
                            1 + built.spec.mtp_draft_tokens);
   RunObserver observer(metrics);
-  auto step_model = std::make_shared<const RooflineStepModel>(built.spec);
+  const auto step_model =
+      step_model_registry().get(scenario.step_model, scenario.source_label).make(built.spec);
+  const auto& make_scheduler =
+      scheduler_registry().get(built.scheduler.policy, scenario.source_label).make;
 
   std::vector<std::unique_ptr<ServingInstance>> instances;
   for (int i = 0; i < scenario.replicas; ++i) {
-    auto scheduler = std::make_unique<ContinuousBatchingScheduler>(
-        built.scheduler, built.acceptance, sim.stream(fmt::format("mtp.acceptance/{}", i)));
+    auto scheduler = make_scheduler(built.scheduler, built.acceptance,
+                                    sim.stream(fmt::format("mtp.acceptance/{}", i)));
     instances.push_back(std::make_unique<ServingInstance>(i, sim, std::move(scheduler), step_model,
                                                           observer));
   }
-  auto router = make_router(scenario.router);
+  auto router = router_registry().get(scenario.router, scenario.source_label).make();
   // The serving front end (HTTP, tokenisation) delays every request before it reaches the
   // router; its time counts in TTFT and latency, as a benchmark client sees it.
   const SimTime front_end = seconds_to_sim(built.spec.knobs.request_overhead_s);

@@ -25,7 +25,8 @@ struct Scenario {
   std::string framework;                       ///< knob profile name; "" = generic
   Parallelism parallelism;
   int replicas = 1;                     ///< identical instances behind the router
-  std::string router = "least_loaded";  ///< router name
+  std::string router = "least_loaded";  ///< router_registry() name
+  std::string step_model = "roofline";  ///< step_model_registry() name
   double memory_fraction = 0.9;         ///< share of HBM the engine may use
   int mtp_draft_tokens = 0;
   int redundant_experts = 0;

@@ -2,6 +2,9 @@
 #include "sim/scenario/scenario_fields.hpp"
 
 #include "hw/catalog.hpp"
+#include "hw/step_model_registry.hpp"
+#include "sched/router_registry.hpp"
+#include "sched/scheduler_registry.hpp"
 
 namespace servesim {
 namespace {
@@ -40,7 +43,10 @@ const FieldTable<Scenario>& scenario_fields() {
         member_field("replicas", &S::replicas, "", "identical instances behind the router"), 1)));
     v.push_back(
         one_of(member_field("router", &S::router, "", "how requests are spread over the replicas"),
-               {"least_loaded", "round_robin"}));
+               router_registry().names()));
+    v.push_back(one_of(member_field("step_model", &S::step_model, "",
+                                    "how an iteration's time follows from its batch"),
+                       step_model_registry().names()));
     v.push_back(as_fraction(member_field("memory_fraction", &S::memory_fraction, "",
                                          "share of each GPU's HBM for weights, activations and KV"),
                             false));
@@ -73,6 +79,8 @@ const FieldTable<Parallelism>& parallelism_fields() {
 const FieldTable<SchedulerConfig>& scheduler_fields() {
   using C = SchedulerConfig;
   static const FieldTable<C> t = {
+      one_of(member_field("policy", &C::policy, "", "the batch scheduler"),
+             scheduler_registry().names()),
       column(at_least(member_field("max_running_seqs", &C::max_running_seqs, "sequences",
                                    "cap on sequences in the running set per instance"),
                       1)),
