@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "hw/memory_budget.hpp"
-#include "hw/roofline_step_model.hpp"
+#include "hw/step_model_registry.hpp"
 #include "tests/support/test_catalog.hpp"
 
 namespace servesim {
@@ -43,6 +43,14 @@ InstanceSpec spec_of(const Case& c, int tp) {
   return s;
 }
 
+/// Every registered step-time model runs every what-if below.
+class StepModelWhatIf : public ::testing::TestWithParam<std::string> {
+ protected:
+  std::shared_ptr<const StepTimeModel> make(const InstanceSpec& spec) const {
+    return step_model_registry().get(GetParam(), "test").make(spec);
+  }
+};
+
 /// Decode-only, prefill-only and mixed batches from tiny to large.
 std::vector<BatchFeatures> batches() {
   std::vector<BatchFeatures> out;
@@ -71,14 +79,15 @@ std::vector<BatchFeatures> batches() {
   return out;
 }
 
-TEST(StepModelWhatIf, DoublingHbmBandwidthNeverSlowsAStep) {
+TEST_P(StepModelWhatIf, DoublingHbmBandwidthNeverSlowsAStep) {
   for (const Case& c : kCases) {
     const InstanceSpec base = spec_of(c, c.tp);
     GpuSpec fast_gpu = *base.gpu;
     fast_gpu.hbm_bw_bytes_per_s *= 2;
     InstanceSpec fast = base;
     fast.gpu = &fast_gpu;
-    const RooflineStepModel slow_model(base), fast_model(fast);
+    const auto slow_ptr = make(base), fast_ptr = make(fast);
+    const StepTimeModel &slow_model = *slow_ptr, &fast_model = *fast_ptr;
     for (const BatchFeatures& b : batches()) {
       const double t0 = slow_model.step_time_s(b), t1 = fast_model.step_time_s(b);
       EXPECT_LE(t1, t0) << c.model << " decode " << b.decode_seqs << " prefill "
@@ -88,7 +97,7 @@ TEST(StepModelWhatIf, DoublingHbmBandwidthNeverSlowsAStep) {
   }
 }
 
-TEST(StepModelWhatIf, DoublingPeakFlopsOrLinkBandwidthNeverSlowsAStep) {
+TEST_P(StepModelWhatIf, DoublingPeakFlopsOrLinkBandwidthNeverSlowsAStep) {
   for (const Case& c : kCases) {
     const InstanceSpec base = spec_of(c, c.tp);
     GpuSpec fast_gpu = *base.gpu;
@@ -97,14 +106,15 @@ TEST(StepModelWhatIf, DoublingPeakFlopsOrLinkBandwidthNeverSlowsAStep) {
     fast_gpu.scale_up_per_peer_bw_bytes_per_s *= 2;
     InstanceSpec fast = base;
     fast.gpu = &fast_gpu;
-    const RooflineStepModel slow_model(base), fast_model(fast);
+    const auto slow_ptr = make(base), fast_ptr = make(fast);
+    const StepTimeModel &slow_model = *slow_ptr, &fast_model = *fast_ptr;
     for (const BatchFeatures& b : batches()) {
       EXPECT_LE(fast_model.step_time_s(b), slow_model.step_time_s(b)) << c.model;
     }
   }
 }
 
-TEST(StepModelWhatIf, MoreTensorParallelGpusNeverHoldMoreWeightEach) {
+TEST(StepModelWeights, MoreTensorParallelGpusNeverHoldMoreWeightEach) {
   for (const Case& c : kCases) {
     double previous = 0;
     for (int tp : {1, 2, 4, 8}) {
@@ -119,9 +129,10 @@ TEST(StepModelWhatIf, MoreTensorParallelGpusNeverHoldMoreWeightEach) {
   }
 }
 
-TEST(StepModelWhatIf, MoreSequencesOrLongerContextsNeverTakeLess) {
+TEST_P(StepModelWhatIf, MoreSequencesOrLongerContextsNeverTakeLess) {
   for (const Case& c : kCases) {
-    const RooflineStepModel model(spec_of(c, c.tp));
+    const auto model_ptr = make(spec_of(c, c.tp));
+    const StepTimeModel& model = *model_ptr;
     double previous = 0;
     for (double seqs = 1; seqs <= 1024; seqs *= 2) {
       BatchFeatures b;
@@ -142,6 +153,10 @@ TEST(StepModelWhatIf, MoreSequencesOrLongerContextsNeverTakeLess) {
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Registered, StepModelWhatIf,
+                         ::testing::ValuesIn(step_model_registry().names()),
+                         [](const auto& p) { return p.param; });
 
 }  // namespace
 }  // namespace servesim
