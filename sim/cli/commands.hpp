@@ -14,6 +14,8 @@ int explain_command(const Args& args);
 int validate_command(const Args& args);
 /// `servesim sweep SWEEP.json --output OUT.h5`: run a sweep, print frontiers, write HDF5.
 int sweep_command(const Args& args);
+/// `servesim list [gpus|models|frameworks|fabrics|fields|routers|schedulers|step-models]`.
+int list_command(const Args& args);
 /// The embedded default sweep with its tables, servesim_default.h5 and servesim_default.png.
 int default_sweep_command();
 /// With no arguments: the main job on the embedded default.

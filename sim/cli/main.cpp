@@ -20,6 +20,7 @@ commands:
   explain SCENARIO.json [--json]                       per-part step times and memory budget
   validate POINTS.json [--report OUT.json]             simulate measured rows, compare, summarise
   sweep SWEEP.json [--output OUT.h5] [--threads N]    sweep configurations: frontiers, HDF5
+  list [gpus|models|frameworks|fabrics|fields|...]      what the catalog and registries hold
   (no command)                                         run the embedded default sweep
 
 Run `servesim COMMAND --help` for a command's options.
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "run") return servesim::cli::run_command(rest);
     if (cmd == "explain") return servesim::cli::explain_command(rest);
+    if (cmd == "list") return servesim::cli::list_command(rest);
     if (cmd == "sweep") return servesim::cli::sweep_command(rest);
     if (cmd == "validate") return servesim::cli::validate_command(rest);
     std::cerr << fmt::format("error: unknown command \"{}\" (try servesim --help)\n", cmd);

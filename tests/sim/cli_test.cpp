@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "tests/support/test_catalog.hpp"
 #include <vector>
 
 namespace servesim {
@@ -101,6 +103,34 @@ TEST_P(BadScenario, ExitsTwoWithTheExpectedLineAndWritesNothing) {
 
 INSTANTIATE_TEST_SUITE_P(Inputs, BadScenario, ::testing::ValuesIn(bad_inputs()),
                          [](const auto& p) { return p.param; });
+
+TEST(Cli, ListGpusShowsEveryCatalogGpuWithItsPrecisions) {
+  ScratchDir scratch;
+  const CliResult r = run_cli("list gpus", scratch.path(), scratch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& g : servesim::testing::source_catalog().gpus()) {
+    EXPECT_NE(r.out.find(g.name), std::string::npos) << g.name;
+  }
+  EXPECT_NE(r.out.find("nvfp4 9000"), std::string::npos) << r.out;  // B200's dense FP4 peak
+}
+
+TEST(Cli, ListFieldsMarkdownIsTheScenarioReference) {
+  ScratchDir scratch;
+  const CliResult r = run_cli("list fields --markdown", scratch.path(), scratch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, slurp(fs::path(SERVESIM_SOURCE_DIR) / "docs/scenario-reference.md"));
+}
+
+TEST(Cli, ListRegistriesAndUnknownListing) {
+  ScratchDir scratch;
+  EXPECT_NE(run_cli("list routers", scratch.path(), scratch).out.find("round_robin"),
+            std::string::npos);
+  EXPECT_NE(run_cli("list schedulers", scratch.path(), scratch).out.find("continuous_batching"),
+            std::string::npos);
+  const CliResult bad = run_cli("list nope", scratch.path(), scratch);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("list: unknown listing \"nope\""), std::string::npos) << bad.err;
+}
 
 TEST(Cli, FailedRunLeavesAnEarlierOutputUntouched) {
   ScratchDir scratch;

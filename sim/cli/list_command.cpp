@@ -1,0 +1,141 @@
+// `servesim list [gpus|models|frameworks|fabrics|fields|routers|schedulers|step-models]`: what
+// the catalog and the registries hold, so nobody has to provoke an error to learn the names.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "hw/precision.hpp"
+#include "hw/step_model_registry.hpp"
+#include "sched/router_registry.hpp"
+#include "sched/scheduler_registry.hpp"
+#include "sim/cli/cli_common.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/core/error.hpp"
+#include "sim/scenario/catalog_loader.hpp"
+#include "sim/scenario/framework_profile.hpp"
+#include "sim/scenario/scenario_reference.hpp"
+
+namespace po = boost::program_options;
+
+namespace servesim::cli {
+namespace {
+
+std::string list_gpus(const Catalog& catalog) {
+  std::string out = fmt::format("{:<12} {:>7} {:>9} {:>14} {:>9} {:>8}  {}\n", "gpu", "HBM GB",
+                                "HBM TB/s", "scale-up", "GB/s/GPU", "NIC GB/s",
+                                "weight formats (dense TFLOP/s)  aliases");
+  for (const GpuSpec& g : catalog.gpus()) {
+    std::vector<std::string> formats;
+    for (const std::string& f : g.weight_formats) {
+      const auto p = parse_precision(f);
+      const double peak = p ? g.peak_flops(*p) : 0.0;
+      formats.push_back(peak > 0 ? fmt::format("{} {:.0f}", f, peak / 1e12) : f);
+    }
+    out += fmt::format(
+        "{:<12} {:>7.0f} {:>9.2f} {:>14} {:>9.0f} {:>8.0f}  {}  [{}]\n", g.name, g.hbm_bytes / 1e9,
+        g.hbm_bw_bytes_per_s / 1e12,
+        fmt::format("{} x {}", g.scale_up_domain_size,
+                    g.scale_up_kind == ScaleUpKind::kMesh ? "mesh" : "switch"),
+        g.scale_up_bw_bytes_per_s / 1e9, g.nic_bw_bytes_per_s / 1e9, fmt::join(formats, ", "),
+        fmt::join(g.aliases, ", "));
+  }
+  return out;
+}
+
+std::string list_models(const Catalog& catalog) {
+  std::string out = fmt::format("{:<18} {:>8} {:>8} {:>6} {:>9} {:>4}  {}\n", "model", "params B",
+                                "active B", "layers", "attention", "MTP",
+                                "experts (routed/top-k/shared)  precisions");
+  for (const ModelSpec& m : catalog.models()) {
+    std::vector<std::string> precisions;
+    for (const auto& [name, q] : m.quantization) precisions.push_back(name);
+    out += fmt::format("{:<18} {:>8.1f} {:>8.1f} {:>6} {:>9} {:>4}  {}  {}\n", m.name,
+                       m.total_params() / 1e9, m.active_params() / 1e9, m.num_layers,
+                       m.attention.type == AttentionType::kMla ? "MLA" : "GQA", m.mtp_layers,
+                       m.is_moe() ? fmt::format("{}/{}/{}", m.moe.num_experts, m.moe.top_k,
+                                                m.moe.num_shared_experts)
+                                  : std::string("dense"),
+                       fmt::join(precisions, ", "));
+  }
+  return out;
+}
+
+std::string list_frameworks(const FrameworkProfiles& profiles) {
+  std::string out = fmt::format("{:<16} {:>9} {:>9} {:>6}  {}\n", "framework", "max seqs",
+                                "tokens", "block", "aliases");
+  for (const FrameworkProfile& p : profiles.profiles()) {
+    out += fmt::format("{:<16} {:>9} {:>9} {:>6}  {}\n", p.name, p.settings.max_running_seqs,
+                       p.settings.max_batched_tokens, p.settings.block_size,
+                       fmt::join(p.aliases, ", "));
+  }
+  return out;
+}
+
+std::string list_fabrics(const Catalog& catalog) {
+  // The scale-up domains and scale-out NICs the GPUs of the catalog bring.
+  std::string out = fmt::format("{:<12} {:<22} {:>12} {:>16}\n", "gpu", "scale-up domain",
+                                "GB/s/GPU", "scale-out GB/s");
+  for (const GpuSpec& g : catalog.gpus()) {
+    out += fmt::format("{:<12} {:<22} {:>12.0f} {:>16.0f}\n", g.name,
+                       fmt::format("{} GPUs, {}", g.scale_up_domain_size,
+                                   g.scale_up_kind == ScaleUpKind::kMesh ? "full mesh"
+                                                                         : "switched"),
+                       g.scale_up_bw_bytes_per_s / 1e9, g.nic_bw_bytes_per_s / 1e9);
+  }
+  return out;
+}
+
+template <typename R>
+std::string list_registry(const R& registry) {
+  std::string out;
+  for (const auto& e : registry.entries()) out += fmt::format("{:<22} {}\n", e.name, e.doc);
+  return out;
+}
+
+}  // namespace
+
+int list_command(const Args& args) {
+  po::options_description opts(
+      "servesim list [gpus|models|frameworks|fabrics|fields|routers|schedulers|step-models]");
+  opts.add_options()("help,h", "show this help")(
+      "what", po::value<std::string>()->default_value("gpus"), "what to list")(
+      "markdown", "fields: the Markdown of docs/scenario-reference.md")(
+      "catalog", po::value<std::string>()->default_value(""),
+      "catalog directory (default: the catalog built into the binary)");
+  po::positional_options_description pos;
+  pos.add("what", 1);
+  const auto vm = parse_command_line(args, opts, pos);
+  if (vm.count("help")) {
+    std::cout << "List what the catalog and the registries hold.\n\n" << opts << "\n";
+    return 0;
+  }
+  const std::string what = vm["what"].as<std::string>();
+  const std::string dir = vm["catalog"].as<std::string>();
+  const std::map<std::string, std::function<std::string()>> listings = {
+      {"gpus", [&] { return list_gpus(load_catalog(dir)); }},
+      {"models", [&] { return list_models(load_catalog(dir)); }},
+      {"frameworks", [&] { return list_frameworks(load_framework_profiles(dir)); }},
+      {"fabrics", [&] { return list_fabrics(load_catalog(dir)); }},
+      {"fields",
+       [&] {
+         return vm.count("markdown") ? scenario_reference_markdown() : scenario_reference_text();
+       }},
+      {"routers", [] { return list_registry(router_registry()); }},
+      {"schedulers", [] { return list_registry(scheduler_registry()); }},
+      {"step-models", [] { return list_registry(step_model_registry()); }},
+  };
+  const auto it = listings.find(what);
+  if (it == listings.end()) {
+    std::vector<std::string> names;
+    for (const auto& [name, f] : listings) names.push_back(name);
+    throw InputError(fmt::format("command line: list: unknown listing \"{}\" (known: {})", what,
+                                 fmt::join(names, ", ")));
+  }
+  std::cout << it->second();
+  return 0;
+}
+
+}  // namespace servesim::cli
