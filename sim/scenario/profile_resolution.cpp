@@ -7,38 +7,17 @@
 #include <vector>
 
 #include "sim/core/error.hpp"
-#include "sim/core/json_reader.hpp"
-#include "sim/scenario/scenario_json.hpp"
+#include "sim/scenario/scenario_fields.hpp"
 
 namespace servesim {
 namespace {
 
-/// The value at dotted `path` of `j`, or nullptr.
-const Json* at_path(const Json& j, const std::string& path) {
-  const Json* node = &j;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key = path.substr(start, dot - start);
-    if (!node->is_object() || !node->contains(key)) return nullptr;
-    node = &(*node)[key];
-    if (dot == std::string::npos) return node;
-    start = dot + 1;
-  }
-}
-
-void set_path(Json& j, const std::string& path, const Json& value) {
-  Json* node = &j;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key = path.substr(start, dot - start);
-    if (dot == std::string::npos) {
-      (*node)[key] = value;
-      return;
-    }
-    node = &(*node)[key];
-    start = dot + 1;
+/// Copies the fields of `table` whose dotted path (`prefix` + key) is in `given` from `own`.
+template <typename S>
+void keep_given(const FieldTable<S>& table, const std::string& prefix,
+                const std::set<std::string>& given, const S& own, S& out) {
+  for (const auto& f : table) {
+    if (given.count(prefix + f.key)) f.set(out, f.get(own));
   }
 }
 
@@ -65,20 +44,10 @@ void apply_framework_profile(const FrameworkProfiles& profiles, const Catalog& c
   apply_framework_settings(profile->settings_for(*gpu, s.parallelism.tp), concurrency,
                            w.input.max_value(), s.mtp_draft_tokens > 0, catalog, applied);
   applied.mtp_draft_tokens = s.mtp_draft_tokens;
-  if (s.given.empty()) {
-    s = std::move(applied);
-    return;
-  }
-  // The scenario's own values win: write both, copy the given paths across, read back.
-  const Json own = scenario_to_json(s);
-  Json merged = scenario_to_json(applied);
-  for (const std::string& path : s.given) {
-    if (const Json* v = at_path(own, path)) set_path(merged, path, *v);
-  }
-  Scenario out = read_scenario_json(merged, s.source_label, "");
-  out.source_label = s.source_label;
-  out.given = s.given;
-  s = std::move(out);
+  // The scenario's own values win. A profile sets top-level and scheduler fields only.
+  keep_given(scenario_fields(), "", s.given, s, applied);
+  keep_given(scheduler_fields(), "scheduler.", s.given, s.scheduler, applied.scheduler);
+  s = std::move(applied);
 }
 
 }  // namespace servesim
