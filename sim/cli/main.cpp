@@ -7,7 +7,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/core/error.hpp"
-#include "sim/output/version.hpp"
+#include "sim/core/version.hpp"
 
 namespace {
 

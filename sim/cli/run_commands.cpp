@@ -10,10 +10,13 @@
 #include "sim/scenario/embedded_files.hpp"
 #include "sim/scenario/profile_resolution.hpp"
 #include "sim/run/explain.hpp"
-#include "sim/output/result_json.hpp"
+#include "sim/run/explanation_json.hpp"
+#include "sim/run/explanation_text.hpp"
+#include "sim/run/run_document.hpp"
 #include "sim/run/run_scenario.hpp"
 #include "sim/scenario/scenario_reader.hpp"
-#include "sim/output/summary_text.hpp"
+#include "sim/scenario/scenario_validation.hpp"
+#include "sim/run/run_summary.hpp"
 
 namespace po = boost::program_options;
 
@@ -41,11 +44,12 @@ int do_run(const std::string& scenario_path, const po::variables_map& vm) {
   const std::string dir = vm["catalog"].as<std::string>();
   const Catalog catalog = load_catalog(dir);
   apply_framework_profile(load_framework_profiles(dir), catalog, s);
-  const RunResult r = run_scenario(s, catalog);
+  const ValidScenario valid = validate(s, catalog);
+  const RunResult r = run_scenario(valid);
   if (!vm.count("quiet")) std::cout << format_run_summary(s, r);
   if (vm.count("output")) {
     const std::string out = vm["output"].as<std::string>();
-    write_file_atomically(out, run_document(s, r).dump(2) + "\n");
+    write_file_atomically(out, run_document_json(s, r));
     if (!vm.count("quiet")) std::cout << fmt::format("wrote {}\n", out);
   }
   return 0;
@@ -94,8 +98,8 @@ int explain_command(const Args& args) {
   const std::string dir = vm["catalog"].as<std::string>();
   const Catalog catalog = load_catalog(dir);
   apply_framework_profile(load_framework_profiles(dir), catalog, s);
-  const Json j = explain_json(s, catalog);
-  std::cout << (vm.count("json") ? j.dump(2) + "\n" : explain_text(j));
+  const Explanation e = explain(validate(s, catalog));
+  std::cout << (vm.count("json") ? explanation_json(e) : explanation_text(e));
   return 0;
 }
 

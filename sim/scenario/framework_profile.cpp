@@ -14,7 +14,7 @@
 #include "sim/core/json_reader.hpp"
 #include "sim/scenario/field_json.hpp"
 #include "sim/scenario/embedded_files.hpp"
-#include "sim/scenario/instance_builder.hpp"
+#include "sim/scenario/scenario_validation.hpp"
 #include "sim/scenario/scenario_fields.hpp"
 
 namespace servesim {
@@ -272,7 +272,7 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
   }
   Scenario trial = s;
   trial.memory_fraction = 1.0;
-  const MemoryBudget m = build_instance(trial, catalog).memory;
+  const MemoryBudget m = validate(trial, catalog).memory;
   const double fixed = m.weight_bytes + m.activation_bytes;
   double share = 0;
   if (f.memory_fraction_of == MemoryFractionOf::kWeightsAndKv) {

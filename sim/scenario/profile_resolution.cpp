@@ -36,7 +36,7 @@ void apply_framework_profile(const FrameworkProfiles& profiles, const Catalog& c
   // which also selects the knobs' by_framework entry.
   s.framework = profile->is_generic() ? "" : profile->name;
   const GpuSpec* gpu = catalog.find_gpu(s.gpu);
-  if (!gpu) return;  // build_instance names the unknown GPU
+  if (!gpu) return;  // validate names the unknown GPU
 
   const WorkloadSpec& w = s.workload;
   const int concurrency = w.kind == WorkloadSpec::Kind::kClosedLoop ? w.concurrency : 0;

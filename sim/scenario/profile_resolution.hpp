@@ -14,7 +14,7 @@ namespace servesim {
 /// loop's concurrency and the longest prompt), chunked prefill, prefill/decode mixing, block size,
 /// admission reserve, KV dtype and memory fraction (converted to servesim's share of HBM). MTP
 /// stays as the scenario says. `s.framework` becomes the profile's name ("" for generic). Throws InputError "<file>: framework: ..." for an unknown name,
-/// and build_instance's errors when the memory conversion finds the model does not fit.
+/// and validate's errors when the memory conversion finds the model does not fit.
 void apply_framework_profile(const FrameworkProfiles& profiles, const Catalog& catalog,
                              Scenario& s);
 

@@ -1,5 +1,5 @@
 // A scenario: what to simulate, as plain structs with defaults (read from JSON by
-// scenario_reader through the field tables of scenario_fields, checked by build_instance).
+// scenario_reader through the field tables of scenario_fields, checked by validate).
 // JSON nesting follows the struct nesting; docs/scenario-reference.md lists every field.
 #pragma once
 

@@ -5,10 +5,12 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "sim/core/error.hpp"
 #include "sim/run/run_scenario.hpp"
+#include "sim/scenario/scenario_validation.hpp"
 #include "sim/scenario/profile_resolution.hpp"
 
 namespace servesim {
@@ -26,12 +28,14 @@ PointOutcome run_point(const SweepPoint& p, const Catalog& catalog) {
     o.skip_reason = p.skip_reason;
     return o;
   }
+  std::optional<ValidScenario> valid;
   try {
-    o.result = run_scenario(p.scenario, catalog);
+    valid.emplace(validate(p.scenario, catalog));
   } catch (const InputError& e) {
     o.skip_reason = strip_label(e.what(), p.scenario.source_label);
     return o;
   }
+  o.result = run_scenario(*valid);
   const GpuSpec* gpu = catalog.find_gpu(p.scenario.gpu);
   SERVESIM_CHECK(gpu != nullptr, "a point ran on a GPU the catalog lacks");
   o.economics = point_economics(*gpu, o.result);

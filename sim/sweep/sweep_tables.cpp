@@ -11,7 +11,7 @@
 #include "sim/output/hdf5_writer.hpp"
 #include "sim/scenario/scenario_fields.hpp"
 #include "sim/scenario/scenario_json.hpp"
-#include "sim/output/version.hpp"
+#include "sim/core/version.hpp"
 
 namespace servesim {
 namespace {

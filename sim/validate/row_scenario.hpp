@@ -27,7 +27,7 @@ struct RowScenario {
 /// and MTP draft count of the row's framework profile (the generic one, with a note, when the
 /// framework has none). Rows that cannot be simulated come back unsupported with the reason:
 /// disaggregated rows, unknown model or hardware, several instances, or an instance that
-/// build_instance rejects (its message without the file prefix).
+/// validate rejects (its message without the file prefix).
 RowScenario row_scenario(const MeasuredRow& row, const Catalog& catalog,
                          const FrameworkProfiles& profiles);
 

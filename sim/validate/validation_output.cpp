@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "sim/output/version.hpp"
+#include "sim/core/version.hpp"
 
 namespace servesim {
 namespace {

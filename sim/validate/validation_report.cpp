@@ -7,11 +7,13 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <optional>
 #include <thread>
 
 #include "sim/core/error.hpp"
 #include "sim/validate/row_scenario.hpp"
 #include "sim/run/run_scenario.hpp"
+#include "sim/scenario/scenario_validation.hpp"
 
 namespace servesim {
 namespace {
@@ -49,12 +51,16 @@ RowOutcome simulate_row(const MeasuredRow& row, const Catalog& catalog,
     o.reason = rs.reason;
     return o;
   }
+  std::optional<ValidScenario> valid;
   try {
-    const RunResult result = run_scenario(rs.scenario, catalog);
-    compare_metrics(row, predicted_metrics(result), o);
+    valid.emplace(validate(rs.scenario, catalog));
   } catch (const InputError& e) {
     o.status = RowStatus::kUnsupported;
     o.reason = strip_row_label(row, e.what());
+    return o;
+  }
+  try {
+    compare_metrics(row, predicted_metrics(run_scenario(*valid)), o);
   } catch (const CheckFailure& e) {
     o.status = RowStatus::kError;
     o.reason = fmt::format("internal error (a servesim bug): {}", e.what());

@@ -2,7 +2,7 @@
 // are counted per iteration and `run` warns about them.
 #include <gtest/gtest.h>
 
-#include "sim/output/summary_text.hpp"
+#include "sim/run/run_summary.hpp"
 #include "sim/run/run_scenario.hpp"
 #include "tests/support/test_catalog.hpp"
 

@@ -8,7 +8,7 @@
 
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_tables.hpp"
-#include "sim/output/version.hpp"
+#include "sim/core/version.hpp"
 #include "tests/sim/hdf5_test_reader.hpp"
 #include "tests/sim/sweep_test_fixtures.hpp"
 

@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "sim/core/error.hpp"
-#include "sim/scenario/instance_builder.hpp"
-#include "sim/output/result_json.hpp"
+#include "sim/scenario/scenario_validation.hpp"
+#include "sim/run/run_document.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 #include "tests/support/test_catalog.hpp"
 
@@ -92,12 +92,12 @@ TEST(RunScenario, SameSeedSameFingerprintAndResult) {
   const RunResult b = run_scenario(s, source_catalog());
   EXPECT_EQ(a.event_fingerprint, b.event_fingerprint);
   EXPECT_EQ(a.events, b.events);
-  EXPECT_EQ(run_document(s, a).dump(), run_document(s, b).dump());
+  EXPECT_EQ(run_document_json(s, a), run_document_json(s, b));
   Scenario other = s;
   other.seed = 2;
   const RunResult c = run_scenario(other, source_catalog());
   EXPECT_NE(a.event_fingerprint, c.event_fingerprint);
-  EXPECT_NE(result_to_json(a).dump(), result_to_json(c).dump());
+  EXPECT_NE(result_json(a), result_json(c));
 }
 
 TEST(RunScenario, RunsOnManyThreadsGiveTheSameBytesAsOne) {
@@ -110,10 +110,10 @@ TEST(RunScenario, RunsOnManyThreadsGiveTheSameBytesAsOne) {
     std::vector<std::thread> threads;
     for (std::size_t i = 0; i < outputs.size(); ++i) {
       threads.emplace_back(
-          [&, i] { outputs[i] = run_document(s, run_scenario(s, source_catalog())).dump(); });
+          [&, i] { outputs[i] = run_document_json(s, run_scenario(s, source_catalog())); });
     }
     for (auto& t : threads) t.join();
-    const std::string serial = run_document(s, run_scenario(s, source_catalog())).dump();
+    const std::string serial = run_document_json(s, run_scenario(s, source_catalog()));
     for (const auto& o : outputs) EXPECT_EQ(o, serial) << s.name;
   }
 }
@@ -123,14 +123,14 @@ TEST(RunScenario, KvPressurePreemptsAndStillCompletesEveryRequest) {
   // (20,480 B a token per GPU): far less than 64 clients x ~1.8k tokens, so requests must be
   // preempted as they grow.
   Scenario s = default_scenario();
-  const MemoryBudget full = build_instance(s, source_catalog()).memory;
+  const MemoryBudget full = validate(s, source_catalog()).memory;
   s.memory_fraction =
       (full.weight_bytes + full.activation_bytes + 16000 * full.kv_bytes_per_token) /
       full.hbm_bytes;
   ASSERT_LT(s.memory_fraction, 0.9);
   s.workload.measured_requests = 200;
   s.workload.warmup_requests = 0;
-  EXPECT_NEAR(build_instance(s, source_catalog()).memory.kv_capacity_tokens, 16000, 1);
+  EXPECT_NEAR(validate(s, source_catalog()).memory.kv_capacity_tokens, 16000, 1);
   const RunResult r = run_scenario(s, source_catalog());
   EXPECT_GT(r.preemptions, 0u);
   EXPECT_LE(r.kv_peak_utilisation, 1.0);

@@ -6,7 +6,7 @@
 #include "sim/scenario/catalog_loader.hpp"
 #include "sim/core/error.hpp"
 #include "sim/scenario/framework_profile.hpp"
-#include "sim/scenario/instance_builder.hpp"
+#include "sim/scenario/scenario_validation.hpp"
 #include "sim/validate/row_scenario.hpp"
 
 namespace servesim {
@@ -145,14 +145,14 @@ TEST_F(RowScenarioTest, MemoryFractionFollowsTheEnginesDefinition) {
   const RowScenario sg = row_scenario(rows[0], catalog, profiles);
   Scenario probe = sg.scenario;
   probe.memory_fraction = 1.0;
-  const MemoryBudget m = build_instance(probe, catalog).memory;
+  const MemoryBudget m = validate(probe, catalog).memory;
   EXPECT_NEAR(sg.scenario.memory_fraction, 0.82 + m.activation_bytes / m.hbm_bytes, 1e-12);
 
   // TRT-LLM: KV = 0.8 x (HBM - weights - activations).
   const RowScenario trt = row_scenario(rows[1], catalog, profiles);
   probe = trt.scenario;
   probe.memory_fraction = 1.0;
-  const MemoryBudget t = build_instance(probe, catalog).memory;
+  const MemoryBudget t = validate(probe, catalog).memory;
   const double fixed = t.weight_bytes + t.activation_bytes;
   EXPECT_NEAR(trt.scenario.memory_fraction, (fixed + 0.8 * (t.hbm_bytes - fixed)) / t.hbm_bytes,
               1e-12);

@@ -1,5 +1,5 @@
-// Scenario validation and instance construction.
-#include "sim/scenario/instance_builder.hpp"
+// Cross-field validation of a scenario and what it resolves for the run.
+#include "sim/scenario/scenario_validation.hpp"
 
 #include <fmt/format.h>
 
@@ -18,8 +18,9 @@ std::string known_names(const std::vector<std::string>& names) { return fmt::for
 
 }  // namespace
 
-BuiltInstance build_instance(const Scenario& s, const Catalog& catalog) {
-  BuiltInstance b;
+ValidScenario validate(const Scenario& s, const Catalog& catalog) {
+  ValidScenario b;
+  b.scenario = s;
   InstanceSpec& spec = b.spec;
   spec.model = catalog.find_model(s.model);
   if (!spec.model) {

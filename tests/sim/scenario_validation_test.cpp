@@ -1,5 +1,5 @@
 // Cross-field validation of scenarios: precision support, parallelism, memory fit.
-#include "sim/scenario/instance_builder.hpp"
+#include "sim/scenario/scenario_validation.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 namespace servesim {
 namespace {
 
-class InstanceBuilder : public ::testing::Test {
+class ScenarioValidation : public ::testing::Test {
  protected:
   Catalog catalog = load_catalog(SERVESIM_SOURCE_DIR "/scenarios/catalog");
   Scenario deepseek() {
@@ -27,7 +27,7 @@ class InstanceBuilder : public ::testing::Test {
   }
   std::string error_of(const Scenario& s) {
     try {
-      build_instance(s, catalog);
+      validate(s, catalog);
     } catch (const InputError& e) {
       return e.what();
     }
@@ -35,7 +35,7 @@ class InstanceBuilder : public ::testing::Test {
   }
 };
 
-TEST_F(InstanceBuilder, Nvfp4OnHopperIsRejected) {
+TEST_F(ScenarioValidation, Nvfp4OnHopperIsRejected) {
   Scenario s = deepseek();
   s.gpu = "H100";
   EXPECT_EQ(error_of(s),
@@ -43,7 +43,7 @@ TEST_F(InstanceBuilder, Nvfp4OnHopperIsRejected) {
             "bf16, fp8, mxfp4)");
 }
 
-TEST_F(InstanceBuilder, ParallelismMustDivide) {
+TEST_F(ScenarioValidation, ParallelismMustDivide) {
   Scenario s = deepseek();
   s.parallelism.tp = 6;
   s.parallelism.ep = 6;
@@ -57,7 +57,7 @@ TEST_F(InstanceBuilder, ParallelismMustDivide) {
   EXPECT_EQ(error_of(s), "s.json: parallelism.ep: Llama-3.3-70B is a dense model: ep must be 1");
 }
 
-TEST_F(InstanceBuilder, InstanceSpansWholeScaleUpDomains) {
+TEST_F(ScenarioValidation, InstanceSpansWholeScaleUpDomains) {
   Scenario s = deepseek();
   s.parallelism.tp = s.parallelism.ep = 16;
   s.parallelism.dp_attention = true;
@@ -73,7 +73,7 @@ TEST_F(InstanceBuilder, InstanceSpansWholeScaleUpDomains) {
   EXPECT_EQ(error_of(s), "");
 }
 
-TEST_F(InstanceBuilder, OverLargeConfigurationSaysByHowMuch) {
+TEST_F(ScenarioValidation, OverLargeConfigurationSaysByHowMuch) {
   Scenario s = deepseek();
   s.gpu = "H100";
   s.precision = Precision::kFp8;
@@ -86,10 +86,10 @@ TEST_F(InstanceBuilder, OverLargeConfigurationSaysByHowMuch) {
   EXPECT_NE(e.find("but has 77.3 GB (90% of 85.9 GB); short by"), std::string::npos) << e;
 }
 
-TEST_F(InstanceBuilder, MtpNeedsAnMtpModule) {
+TEST_F(ScenarioValidation, MtpNeedsAnMtpModule) {
   Scenario s = deepseek();
   s.mtp_draft_tokens = 3;
-  const BuiltInstance b = build_instance(s, catalog);
+  const ValidScenario b = validate(s, catalog);
   // Published 1.92 / 2.58 / 2.82 mean lengths for 1..3 drafts give 2.82 tokens per step.
   EXPECT_NEAR(b.acceptance.expected_tokens_per_step(), 2.82, 1e-12);
   s.model = "Llama-3.3-70B";

@@ -3,7 +3,6 @@
 
 #include <string>
 
-#include "sim/scenario/instance_builder.hpp"
 #include "sim/run/run_result.hpp"
 #include "sim/scenario/scenario.hpp"
 

@@ -1,5 +1,5 @@
 // Text formatting of run results.
-#include "sim/output/summary_text.hpp"
+#include "sim/run/run_summary.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

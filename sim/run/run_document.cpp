@@ -1,8 +1,9 @@
 // RunResult serialisation.
-#include "sim/output/result_json.hpp"
+#include "sim/run/run_document.hpp"
 
+#include "sim/core/json_reader.hpp"
 #include "sim/scenario/scenario_json.hpp"
-#include "sim/output/version.hpp"
+#include "sim/core/version.hpp"
 
 namespace servesim {
 namespace {
@@ -11,8 +12,6 @@ Json dist(const Distribution& d) {
   return {{"mean", d.mean}, {"p50", d.p50}, {"p90", d.p90}, {"p99", d.p99}, {"min", d.min},
           {"max", d.max}};
 }
-
-}  // namespace
 
 Json result_to_json(const RunResult& r) {
   Json j;
@@ -50,10 +49,15 @@ Json result_to_json(const RunResult& r) {
   return j;
 }
 
-Json run_document(const Scenario& s, const RunResult& r) {
-  return {{"servesim_version", kServesimVersion},
-          {"scenario", scenario_to_json(s)},
-          {"result", result_to_json(r)}};
+}  // namespace
+
+std::string result_json(const RunResult& r) { return result_to_json(r).dump(); }
+
+std::string run_document_json(const Scenario& s, const RunResult& r) {
+  const Json doc = {{"servesim_version", kServesimVersion},
+                    {"scenario", scenario_to_json(s)},
+                    {"result", result_to_json(r)}};
+  return doc.dump(2) + "\n";
 }
 
 }  // namespace servesim

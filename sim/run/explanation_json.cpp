@@ -1,0 +1,72 @@
+// Writes an Explanation as JSON.
+#include "sim/run/explanation_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace servesim {
+namespace {
+
+using nlohmann::json;
+
+json step_json(const ExplainedStep& s) {
+  const StepBreakdown& b = s.breakdown;
+  const BatchFeatures& f = s.batch;
+  json parts = json::array();
+  for (int i = 0; i < static_cast<int>(StepPart::kCount); ++i) {
+    const auto part = static_cast<StepPart>(i);
+    const auto& x = b[part];
+    if (x.time_s <= 0) continue;
+    parts.push_back({{"part", step_part_name(part)},
+                     {"time_ms", x.time_s * 1e3},
+                     {"share", x.time_s / b.total_s},
+                     {"bound", b.bound(part)},
+                     {"flops_per_gpu", x.flops},
+                     {"bytes_per_gpu", x.bytes}});
+  }
+  return {{"batch",
+           {{"decode_seqs", f.decode_seqs},
+            {"tokens_per_decode_seq", f.tokens_per_decode_seq},
+            {"decode_context_sum", f.decode_context_sum},
+            {"prefill_seqs", f.prefill_seqs},
+            {"prefill_tokens", f.prefill_tokens},
+            {"draft_passes", f.draft_passes}}},
+          {"total_ms", b.total_s * 1e3},
+          {"parts", parts}};
+}
+
+}  // namespace
+
+std::string explanation_json(const Explanation& e) {
+  const MemoryBudget& m = e.memory;
+  json j;
+  j["scenario"] = e.scenario;
+  j["instance"] = {{"model", e.model},
+                   {"gpu", e.gpu},
+                   {"gpus", e.gpus},
+                   {"tp", e.tp},
+                   {"ep", e.ep},
+                   {"dp_attention", e.dp_attention},
+                   {"expert_weights", precision_name(e.expert_weights)},
+                   {"other_weights", precision_name(e.other_weights)},
+                   {"kv_cache", precision_name(e.kv_cache)},
+                   {"mtp_draft_tokens", e.mtp_draft_tokens},
+                   {"mtp_tokens_per_step", e.mtp_tokens_per_step}};
+  j["memory_per_gpu"] = {{"hbm_gb", m.hbm_bytes / 1e9},
+                         {"usable_gb", m.usable_bytes / 1e9},
+                         {"weights_gb", m.weight_bytes / 1e9},
+                         {"activations_gb", m.activation_bytes / 1e9},
+                         {"kv_gb", m.kv_bytes / 1e9},
+                         {"kv_bytes_per_token", m.kv_bytes_per_token},
+                         {"kv_capacity_tokens_instance", m.kv_capacity_tokens}};
+  j["decode_step"] = step_json(e.decode);
+  j["decode_step"]["tok_s_per_user"] = e.decode.tok_s_per_user;
+  j["decode_step"]["output_tok_s_per_gpu"] = e.decode.output_tok_s_per_gpu;
+  j["prefill_step"] = step_json(e.prefill);
+  j["prefill_step"]["input_tok_s_per_gpu"] = e.prefill.input_tok_s_per_gpu;
+  json knobs;
+  for (const auto& [name, value] : e.knobs) knobs[name] = value;
+  j["knobs"] = knobs;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace servesim

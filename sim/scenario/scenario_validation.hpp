@@ -1,0 +1,33 @@
+// validate(Scenario, Catalog): every cross-field check of a scenario, run before anything is
+// simulated or any output is opened, and what the checks resolve (catalog entries, knobs,
+// memory budget, scheduler capacity) for the run to build from.
+#pragma once
+
+#include "hw/catalog.hpp"
+#include "hw/instance_spec.hpp"
+#include "hw/memory_budget.hpp"
+#include "sched/batch_scheduler.hpp"
+#include "sched/speculative_decoding.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace servesim {
+
+/// A scenario that passed validate(), with what validation resolved. The run, explain, sweep
+/// and validate commands build only from this, never from a raw Scenario.
+struct ValidScenario {
+  Scenario scenario;          ///< as given, after the framework profile
+  InstanceSpec spec;          ///< catalog entries, weights, knobs and parallelism of one instance
+  SchedulerConfig scheduler;  ///< with kv_capacity_blocks derived from the memory budget
+  MemoryBudget memory;        ///< per GPU
+  MtpAcceptance acceptance;
+};
+
+/// Checks every cross-field rule of `s` against the catalog (known model, GPU, precision and
+/// framework; knob ranges; TP divides the heads; EP divides TP and the experts; the instance
+/// fits the scale-up domain; MTP data exists; scheduler reserves are ordered; weights,
+/// activations and one longest request fit in HBM). Throws InputError
+/// "<file>: <field>: <reason>" on the first violation. Single-field ranges and registry names
+/// are checked earlier, by the reader's field tables.
+ValidScenario validate(const Scenario& s, const Catalog& catalog);
+
+}  // namespace servesim
