@@ -1,5 +1,5 @@
-// Time of collectives (all-reduce, all-gather, all-to-all) and point-to-point transfers over the
-// links of a group of GPUs that may span several scale-up domains.
+// The links of a group of GPUs that may span several scale-up domains, and the interface of
+// models that time collectives (all-reduce, all-gather, all-to-all, point-to-point) over them.
 #pragma once
 
 #include "hw/gpu_spec.hpp"
@@ -28,16 +28,20 @@ struct GroupLink {
 /// a small group uses only part of its links.
 GroupLink scale_up_link(const GpuSpec& gpu, const Knobs& knobs, int size);
 
-/// Hierarchical all-reduce of `bytes` per GPU: reduce-scatter and all-gather inside each slice
-/// (2 (l-1)/l * bytes over scale-up) and an all-reduce of the slice's share across domains
-/// (2 (m-1)/m * bytes / l over the NIC), plus latencies. Zero for a group of one.
-double all_reduce_time_s(const GroupLink& link, double bytes);
-/// All-gather or reduce-scatter of a `bytes` result per GPU: half an all-reduce.
-double all_gather_time_s(const GroupLink& link, double bytes);
-/// All-to-all where each GPU sends `bytes_out` spread evenly over the other GPUs: the part for
-/// its own slice goes over scale-up, the rest over the NIC, in parallel.
-double all_to_all_time_s(const GroupLink& link, double bytes_out);
-/// One point-to-point transfer of `bytes` to one peer in the same domain, plus latency.
-double point_to_point_time_s(const GroupLink& link, double bytes);
+/// The time of collectives over a group's links. Implementations are chosen by name from
+/// collective_model_registry() (hw/collective_model_registry.hpp); every one returns 0 for a
+/// group of one or no bytes, grows with the bytes, and is never slower with more bandwidth.
+class CollectiveModel {
+ public:
+  virtual ~CollectiveModel() = default;
+  /// All-reduce of `bytes` per GPU.
+  virtual double all_reduce_time_s(const GroupLink& link, double bytes) const = 0;
+  /// All-gather or reduce-scatter of a `bytes` result per GPU.
+  virtual double all_gather_time_s(const GroupLink& link, double bytes) const = 0;
+  /// All-to-all where each GPU sends `bytes_out` spread evenly over the other GPUs.
+  virtual double all_to_all_time_s(const GroupLink& link, double bytes_out) const = 0;
+  /// One point-to-point transfer of `bytes` to one peer in the same domain.
+  virtual double point_to_point_time_s(const GroupLink& link, double bytes) const = 0;
+};
 
 }  // namespace servesim

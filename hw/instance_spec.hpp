@@ -1,6 +1,8 @@
 // Everything the cost models need to know about one serving instance's hardware and model.
 #pragma once
 
+#include <string>
+
 #include "hw/gpu_spec.hpp"
 #include "hw/knobs.hpp"
 #include "hw/model_spec.hpp"
@@ -23,6 +25,8 @@ struct InstanceSpec {
   int mtp_draft_tokens = 0;
   /// Extra expert replicas placed by the load balancer (EPLB), over the whole instance.
   int redundant_experts = 0;
+  /// collective_model_registry() name of the model that times this instance's collectives.
+  std::string collective_model = "hierarchical";
 };
 
 }  // namespace servesim

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "hw/collective_model_registry.hpp"
 #include "hw/topology.hpp"
 #include "sim/core/error.hpp"
 
@@ -98,6 +99,7 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
 
   // The instance occupies GPUs [0, gpus) of its own topology, domain by domain.
   const Topology topology(g, p.gpus());
+  collectives_ = collective_model_registry().get(spec.collective_model, "step model").make();
   tp_link_ = topology.group_link(0, p.attention_tp(), k);
   all_link_ = topology.group_link(0, p.gpus(), k);
   ep_link_ = topology.group_link(0, p.ep, k);
@@ -153,7 +155,7 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
          2 * heads_per_gpu_ * pairs * (prefill_qk_dim_ + prefill_v_dim_),
          prefill_ctx * kv_elems_per_token_layer_ * kv_bpe_, attention_flops_);
   if (p.attention_tp() > 1) {
-    add_comm(out, part(StepPart::kAllReduce), count, all_reduce_time_s(tp_link_, t.all * h * act),
+    add_comm(out, part(StepPart::kAllReduce), count, collectives_->all_reduce_time_s(tp_link_, t.all * h * act),
              t.all * h * act);
   }
 
@@ -164,7 +166,7 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
     if (p.dp_attention && p.gpus() > 1) {
       // Attention-DP ranks gather their tokens for the tensor-parallel dense FFN and scatter back.
       add_comm(out, part(StepPart::kAllReduce), count,
-               all_reduce_time_s(all_link_, t.all * h * act), t.all * h * act);
+               collectives_->all_reduce_time_s(all_link_, t.all * h * act), t.all * h * act);
     }
   } else {
     add_op(out, part(StepPart::kMoeRouter), count, 2 * t.attn * router_params_,
@@ -180,14 +182,14 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
       // Each GPU sends its tokens to the ranks of their top-k experts and gets the results back.
       const double remote = t.attn * m.moe.top_k * (p.ep - 1.0) / p.ep * h;
       add_comm(out, part(StepPart::kDispatch), count,
-               all_to_all_time_s(ep_link_, remote * dispatch_bpe_), remote * dispatch_bpe_);
-      add_comm(out, part(StepPart::kCombine), count, all_to_all_time_s(ep_link_, remote * act),
+               collectives_->all_to_all_time_s(ep_link_, remote * dispatch_bpe_), remote * dispatch_bpe_);
+      add_comm(out, part(StepPart::kCombine), count, collectives_->all_to_all_time_s(ep_link_, remote * act),
                remote * act);
     }
   }
   if (p.attention_tp() > 1) {
     // Tensor-parallel layers reduce twice: after the attention output and after the FFN.
-    add_comm(out, part(StepPart::kAllReduce), count, all_reduce_time_s(tp_link_, t.all * h * act),
+    add_comm(out, part(StepPart::kAllReduce), count, collectives_->all_reduce_time_s(tp_link_, t.all * h * act),
              t.all * h * act);
   }
   const double fixed =

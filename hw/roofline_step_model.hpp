@@ -37,6 +37,7 @@ class RooflineStepModel final : public StepTimeModel {
 
   InstanceSpec spec_;
   std::shared_ptr<const MoeLoadTable> moe_load_;
+  std::shared_ptr<const CollectiveModel> collectives_;
   GroupLink tp_link_;    // attention TP group (all-reduce)
   GroupLink all_link_;   // all GPUs of the instance
   GroupLink ep_link_;    // expert-parallel group (dispatch / combine)

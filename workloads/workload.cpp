@@ -1,9 +1,8 @@
-// Closed-loop and Poisson request sources.
+// The request source: request numbering, lengths, phases; arrivals from the process.
 #include "workloads/workload.hpp"
 
-#include <algorithm>
-
-#include "sim/core/error.hpp"
+#include "workloads/arrival_process.hpp"
+#include "workloads/arrival_registry.hpp"
 
 namespace servesim {
 
@@ -12,7 +11,10 @@ RequestSource::RequestSource(const WorkloadSpec& spec, Simulation& sim, Submit s
       sim_(sim),
       submit_(std::move(submit)),
       lengths_(sim.stream("workload.lengths")),
-      arrivals_(sim.stream("workload.arrivals")) {}
+      arrivals_(sim.stream("workload.arrivals")),
+      process_(arrival_registry().get(spec_.type, "workload.type").make.make()) {}
+
+RequestSource::~RequestSource() = default;
 
 std::uint64_t RequestSource::total() const {
   return static_cast<std::uint64_t>(spec_.warmup_requests) + spec_.measured_requests;
@@ -29,44 +31,16 @@ void RequestSource::issue(bool measured) {
   submit_(r);
 }
 
-void RequestSource::start() {
-  if (spec_.kind == WorkloadSpec::Kind::kClosedLoop) {
-    const bool warm = spec_.warmup_requests > 0;
-    const auto first = static_cast<std::uint64_t>(
-        std::min<std::int64_t>(spec_.concurrency, warm ? spec_.warmup_requests
-                                                       : spec_.measured_requests));
-    for (std::uint64_t i = 0; i < first; ++i) issue(!warm);
-  } else {
-    schedule_next_arrival();
-  }
-}
-
-void RequestSource::schedule_next_arrival() {
-  if (issued_ >= total()) return;
-  const double gap = arrivals_.exponential(1.0 / spec_.rate_per_s);
-  sim_.schedule_in(seconds_to_sim(gap), [this] {
-    issue(issued_ >= static_cast<std::uint64_t>(spec_.warmup_requests));
-    schedule_next_arrival();
-  });
-}
+void RequestSource::start() { process_->start(*this); }
 
 void RequestSource::on_complete(const Request& request) {
   ++completed_;
-  if (spec_.kind != WorkloadSpec::Kind::kClosedLoop) return;
-  const auto warmup = static_cast<std::uint64_t>(spec_.warmup_requests);
-  if (!request.measured) {
-    ++warmup_completed_;
-    if (issued_ < warmup) {
-      issue(false);
-    } else if (warmup_completed_ == warmup) {
-      // Warm-up drained: the measured phase starts with every client sending at once.
-      const auto first = static_cast<std::uint64_t>(
-          std::min<std::int64_t>(spec_.concurrency, spec_.measured_requests));
-      for (std::uint64_t i = 0; i < first; ++i) issue(true);
-    }
-    return;
-  }
-  if (issued_ < total()) issue(true);
+  if (!request.measured) ++warmup_completed_;
+  process_->on_complete(*this, request);
+}
+
+bool WorkloadSpec::closed_loop() const {
+  return arrival_registry().get(type, "workload.type").make.closed_loop;
 }
 
 }  // namespace servesim

@@ -1,9 +1,11 @@
-// Where requests come from: a closed loop of clients or an open-loop Poisson process.
+// Where requests come from: the workload spec and the source that issues its requests through
+// an arrival process (workloads/arrival_process.hpp).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "sim/core/random_stream.hpp"
 #include "sim/core/simulation.hpp"
@@ -12,13 +14,15 @@
 
 namespace servesim {
 
+class ArrivalProcess;
+
 struct WorkloadSpec {
-  enum class Kind { kClosedLoop, kPoisson };
   /// Closed-loop defaults when a scenario gives no counts: measured and warm-up requests per
   /// client (the InferenceX convention, 10 x and 2 x concurrency).
   static constexpr int kMeasuredRequestsPerClient = 10;
   static constexpr int kWarmupRequestsPerClient = 2;
-  Kind kind = Kind::kClosedLoop;
+  /// arrival_registry() name of the arrival process.
+  std::string type = "closed_loop";
   /// Closed loop: clients, each sending its next request when its last one finishes.
   int concurrency = 64;
   /// Poisson: mean arrivals per second.
@@ -30,14 +34,21 @@ struct WorkloadSpec {
   int measured_requests = 640;
   LengthDistribution input;
   LengthDistribution output;
+  /// Whether the arrival process is a closed loop (load = concurrency) rather than open (load =
+  /// rate_per_s).
+  bool closed_loop() const;
 };
 
-/// Generates requests into `submit` and reacts to completions. Lengths come from the stream
-/// "workload.lengths", arrival times from "workload.arrivals".
+/// Generates requests into `submit` and reacts to completions, through the spec's arrival
+/// process. Lengths come from the stream "workload.lengths", arrival times from
+/// "workload.arrivals".
 class RequestSource {
  public:
   using Submit = std::function<void(const Request&)>;
   RequestSource(const WorkloadSpec& spec, Simulation& sim, Submit submit);
+  ~RequestSource();
+  RequestSource(const RequestSource&) = delete;
+  RequestSource& operator=(const RequestSource&) = delete;
 
   /// Schedules the first arrivals.
   void start();
@@ -49,16 +60,23 @@ class RequestSource {
   std::uint64_t total() const;
   /// When the first measured request was sent; -1 before that.
   SimTime measured_start() const { return measured_start_; }
+  std::uint64_t warmup_completed() const { return warmup_completed_; }
+  const WorkloadSpec& spec() const { return spec_; }
+
+  // For arrival processes.
+  /// Sends one request now.
+  void issue(bool measured);
+  Simulation& simulation() { return sim_; }
+  RandomStream& arrival_stream() { return arrivals_; }
 
  private:
-  void issue(bool measured);
-  void schedule_next_arrival();
 
   WorkloadSpec spec_;
   Simulation& sim_;
   Submit submit_;
   RandomStream lengths_;
   RandomStream arrivals_;
+  std::unique_ptr<ArrivalProcess> process_;
   std::uint64_t issued_ = 0;
   std::uint64_t completed_ = 0;
   std::uint64_t warmup_completed_ = 0;

@@ -1,5 +1,5 @@
-// `servesim list [gpus|models|frameworks|fabrics|fields|routers|schedulers|step-models]`: what
-// the catalog and the registries hold, so nobody has to provoke an error to learn the names.
+// `servesim list [gpus|models|frameworks|fabrics|fields|routers|schedulers|step-models|
+// collective-models|arrivals]`: what the catalog and the registries hold, so nobody has to provoke an error to learn the names.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -8,7 +8,9 @@
 #include <map>
 
 #include "hw/precision.hpp"
+#include "hw/collective_model_registry.hpp"
 #include "hw/step_model_registry.hpp"
+#include "workloads/arrival_registry.hpp"
 #include "sched/router_registry.hpp"
 #include "sched/scheduler_registry.hpp"
 #include "sim/cli/cli_common.hpp"
@@ -99,7 +101,8 @@ std::string list_registry(const R& registry) {
 
 int list_command(const Args& args) {
   po::options_description opts(
-      "servesim list [gpus|models|frameworks|fabrics|fields|routers|schedulers|step-models]");
+      "servesim list [gpus|models|frameworks|fabrics|fields|routers|schedulers|step-models|"
+      "collective-models|arrivals]");
   opts.add_options()("help,h", "show this help")(
       "what", po::value<std::string>()->default_value("gpus"), "what to list")(
       "markdown", "fields: the Markdown of docs/scenario-reference.md")(
@@ -126,6 +129,8 @@ int list_command(const Args& args) {
       {"routers", [] { return list_registry(router_registry()); }},
       {"schedulers", [] { return list_registry(scheduler_registry()); }},
       {"step-models", [] { return list_registry(step_model_registry()); }},
+      {"collective-models", [] { return list_registry(collective_model_registry()); }},
+      {"arrivals", [] { return list_registry(arrival_registry()); }},
   };
   const auto it = listings.find(what);
   if (it == listings.end()) {

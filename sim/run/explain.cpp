@@ -13,7 +13,7 @@ Explanation explain(const ValidScenario& v) {
   const StepTimeModel& model = *step_model;
   const auto& w = s.workload;
   const double seqs = std::min<double>(
-      w.kind == WorkloadSpec::Kind::kClosedLoop ? w.concurrency : s.scheduler.max_running_seqs,
+      w.closed_loop() ? w.concurrency : s.scheduler.max_running_seqs,
       s.scheduler.max_running_seqs);
   Explanation e;
   BatchFeatures& decode = e.decode.batch;

@@ -38,9 +38,9 @@ std::string format_run_summary(const Scenario& s, const RunResult& r) {
                      precision_name(s.kv_cache_dtype));
   const auto& w = s.workload;
   out += fmt::format("workload   {} {}, input ~{} / output ~{} tokens, {} measured requests\n",
-                     w.kind == WorkloadSpec::Kind::kClosedLoop ? "closed loop, concurrency"
+                     w.closed_loop() ? "closed loop, concurrency"
                                                                : "poisson, rate/s",
-                     w.kind == WorkloadSpec::Kind::kClosedLoop ? fmt::format("{}", w.concurrency)
+                     w.closed_loop() ? fmt::format("{}", w.concurrency)
                                                                : fmt::format("{}", w.rate_per_s),
                      w.input.expected(), w.output.expected(), w.measured_requests);
   out += fmt::format("throughput {:.1f} total tok/s/GPU, {:.1f} output tok/s/GPU, {:.2f} req/s\n",

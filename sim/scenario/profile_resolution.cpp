@@ -39,7 +39,7 @@ void apply_framework_profile(const FrameworkProfiles& profiles, const Catalog& c
   if (!gpu) return;  // validate names the unknown GPU
 
   const WorkloadSpec& w = s.workload;
-  const int concurrency = w.kind == WorkloadSpec::Kind::kClosedLoop ? w.concurrency : 0;
+  const int concurrency = w.closed_loop() ? w.concurrency : 0;
   Scenario applied = s;
   apply_framework_settings(profile->settings_for(*gpu, s.parallelism.tp), concurrency,
                            w.input.max_value(), s.mtp_draft_tokens > 0, catalog, applied);

@@ -27,6 +27,7 @@ struct Scenario {
   int replicas = 1;                     ///< identical instances behind the router
   std::string router = "least_loaded";  ///< router_registry() name
   std::string step_model = "roofline";  ///< step_model_registry() name
+  std::string collective_model = "hierarchical";  ///< collective_model_registry() name
   double memory_fraction = 0.9;         ///< share of HBM the engine may use
   int mtp_draft_tokens = 0;
   int redundant_experts = 0;

@@ -2,6 +2,8 @@
 #include "sim/scenario/scenario_fields.hpp"
 
 #include "hw/catalog.hpp"
+#include "hw/collective_model_registry.hpp"
+#include "workloads/arrival_registry.hpp"
 #include "hw/step_model_registry.hpp"
 #include "sched/router_registry.hpp"
 #include "sched/scheduler_registry.hpp"
@@ -9,7 +11,6 @@
 namespace servesim {
 namespace {
 
-using Kind = WorkloadSpec::Kind;
 using LKind = LengthDistribution::Kind;
 
 const std::vector<std::pair<std::string, Precision>> kWeightPrecisions = {
@@ -20,7 +21,7 @@ const std::vector<std::pair<std::string, Precision>> kWeightPrecisions = {
 const std::vector<std::pair<std::string, Precision>> kKvPrecisions = {{"bf16", Precision::kBf16},
                                                                       {"fp8", Precision::kFp8}};
 
-bool closed_loop(const WorkloadSpec& w) { return w.kind == Kind::kClosedLoop; }
+bool closed_loop(const WorkloadSpec& w) { return w.closed_loop(); }
 
 }  // namespace
 
@@ -47,6 +48,9 @@ const FieldTable<Scenario>& scenario_fields() {
     v.push_back(one_of(member_field("step_model", &S::step_model, "",
                                     "how an iteration's time follows from its batch"),
                        step_model_registry().names()));
+    v.push_back(one_of(member_field("collective_model", &S::collective_model, "",
+                                    "how collectives over the instance's links are timed"),
+                       collective_model_registry().names()));
     v.push_back(as_fraction(member_field("memory_fraction", &S::memory_fraction, "",
                                          "share of each GPU's HBM for weights, activations and KV"),
                             false));
@@ -113,9 +117,10 @@ const FieldTable<WorkloadSpec>& workload_fields() {
   using W = WorkloadSpec;
   static const FieldTable<W> t = [] {
     FieldTable<W> v;
-    v.push_back(column(enum_field("type", &W::kind,
-                                  {{"closed_loop", Kind::kClosedLoop}, {"poisson", Kind::kPoisson}},
-                                  "closed loop of clients or open-loop Poisson arrivals"),
+    v.push_back(column(one_of(member_field("type", &W::type, "",
+                                           "arrival process: a closed loop of clients or "
+                                           "open-loop Poisson arrivals"),
+                              arrival_registry().names()),
                        "workload_type"));
     auto concurrency = column(required(at_least(
         member_field("concurrency", &W::concurrency, "clients",

@@ -99,6 +99,7 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
                      g.scale_up_domain_size, g.name));
   }
   spec.redundant_experts = s.redundant_experts;
+  spec.collective_model = s.collective_model;
 
   // Speculative decoding.
   spec.mtp_draft_tokens = s.mtp_draft_tokens;

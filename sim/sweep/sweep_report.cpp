@@ -24,7 +24,7 @@ std::string compact(double v) {
 }
 
 std::string load_of(const SweepPoint& p) {
-  return p.scenario.workload.kind == WorkloadSpec::Kind::kClosedLoop
+  return p.scenario.workload.closed_loop()
              ? fmt::format("{}", p.scenario.workload.concurrency)
              : fmt::format("{}/s", p.scenario.workload.rate_per_s);
 }
@@ -102,7 +102,7 @@ std::string format_frontier_tables(const SweepResult& r) {
     std::vector<std::vector<std::string>> rows;
     bool closed_loop = true;
     for (std::size_t i : g.frontier) {
-      closed_loop &= r.points[i].scenario.workload.kind == WorkloadSpec::Kind::kClosedLoop;
+      closed_loop &= r.points[i].scenario.workload.closed_loop();
       const RunResult& res = r.outcomes[i].result;
       const PointEconomics& e = r.outcomes[i].economics;
       rows.push_back({r.points[i].config, load_of(r.points[i]), num(res.tok_s_per_user_median, 1),

@@ -382,7 +382,7 @@ SweepExpansion expand_sweep(const SweepSpec& spec) {
     doc.erase("name");
     p.scenario = read_scenario_json(doc, where, "");
     const WorkloadSpec& w = p.scenario.workload;
-    const bool closed = w.kind == WorkloadSpec::Kind::kClosedLoop;
+    const bool closed = w.closed_loop();
     p.load = closed ? w.concurrency : w.rate_per_s;
     p.label = fmt::format("{} {} {}", p.group, p.config,
                           closed ? fmt::format("c={}", w.concurrency)

@@ -76,7 +76,7 @@ RowScenario row_scenario(const MeasuredRow& row, const Catalog& catalog,
   s.parallelism = row.parallelism;
   s.replicas = 1;
   WorkloadSpec& w = s.workload;
-  w.kind = WorkloadSpec::Kind::kClosedLoop;
+  w.type = "closed_loop";
   w.concurrency = row.concurrency;
   w.warmup_requests = WorkloadSpec::kWarmupRequestsPerClient * row.concurrency;
   w.measured_requests = WorkloadSpec::kMeasuredRequestsPerClient * row.concurrency;

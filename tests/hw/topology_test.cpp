@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "hw/hierarchical_collective_model.hpp"
+
 #include "sim/scenario/catalog_loader.hpp"
 
 namespace servesim {
@@ -12,6 +14,7 @@ class TopologyTest : public ::testing::Test {
  protected:
   Catalog catalog = load_catalog(SERVESIM_SOURCE_DIR "/scenarios/catalog");
   Knobs knobs;  // defaults; the test only reads bandwidths and domain counts
+  HierarchicalCollectiveModel model;
 };
 
 TEST_F(TopologyTest, WidestPathsFollowTheLinks) {
@@ -38,11 +41,11 @@ TEST_F(TopologyTest, CrossDomainAllToAllIsBoundByTheNic) {
   // crosses the NIC: 0.774 GB / (50 GB/s x eff) dominates; in one node it all rides NVLink.
   const double bytes = 1e9;
   const double remote = bytes * 24 / 31;
-  EXPECT_NEAR(all_to_all_time_s(across, bytes),
+  EXPECT_NEAR(model.all_to_all_time_s(across, bytes),
               knobs.collective_latency_s + knobs.scale_out_latency_s +
                   remote / (50e9 * knobs.scale_out_efficiency),
               1e-9);
-  EXPECT_GT(all_to_all_time_s(across, bytes), 10 * all_to_all_time_s(in_node, bytes));
+  EXPECT_GT(model.all_to_all_time_s(across, bytes), 10 * model.all_to_all_time_s(in_node, bytes));
   // GB200 NVL72: the same 32 GPUs share one NVLink domain.
   const Topology rack(*catalog.find_gpu("GB200"), 32);
   EXPECT_EQ(rack.group_link(0, 32, knobs).domains, 1);
@@ -54,10 +57,10 @@ TEST_F(TopologyTest, MoreNicBandwidthIsNeverSlower) {
   b200.nic_bw_bytes_per_s *= 2;
   const Topology fast(b200, 16);
   for (double bytes : {1e3, 1e6, 1e9}) {
-    EXPECT_LE(all_reduce_time_s(fast.group_link(0, 16, knobs), bytes),
-              all_reduce_time_s(slow.group_link(0, 16, knobs), bytes));
-    EXPECT_LE(all_to_all_time_s(fast.group_link(0, 16, knobs), bytes),
-              all_to_all_time_s(slow.group_link(0, 16, knobs), bytes));
+    EXPECT_LE(model.all_reduce_time_s(fast.group_link(0, 16, knobs), bytes),
+              model.all_reduce_time_s(slow.group_link(0, 16, knobs), bytes));
+    EXPECT_LE(model.all_to_all_time_s(fast.group_link(0, 16, knobs), bytes),
+              model.all_to_all_time_s(slow.group_link(0, 16, knobs), bytes));
   }
 }
 

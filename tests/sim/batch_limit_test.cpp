@@ -20,7 +20,7 @@ Scenario llama_8b(int clients, int max_running_seqs, int max_batched_tokens) {
   s.parallelism.tp = 1;
   s.scheduler.max_running_seqs = max_running_seqs;
   s.scheduler.max_batched_tokens = max_batched_tokens;
-  s.workload.kind = WorkloadSpec::Kind::kClosedLoop;
+  s.workload.type = "closed_loop";
   s.workload.concurrency = clients;
   s.workload.measured_requests = 4 * clients;
   s.workload.warmup_requests = clients;

@@ -37,7 +37,7 @@ TEST(ScenarioReader, MinimalScenarioGetsDocumentedDefaults) {
   EXPECT_EQ(s.scheduler.max_running_seqs, 256);
   EXPECT_EQ(s.scheduler.max_batched_tokens, 8192);
   EXPECT_DOUBLE_EQ(s.memory_fraction, 0.9);
-  EXPECT_EQ(s.workload.kind, WorkloadSpec::Kind::kClosedLoop);
+  EXPECT_EQ(s.workload.type, "closed_loop");
   // Requests default to 10 x concurrency, warm-up to 2 x concurrency.
   EXPECT_EQ(s.workload.measured_requests, 80);
   EXPECT_EQ(s.workload.warmup_requests, 16);
@@ -70,7 +70,7 @@ TEST(ScenarioReader, PoissonAndLengthDistributions) {
       "input": {"distribution": "lognormal", "tokens": 1000, "sigma": 0.7},
       "output": {"distribution": "empirical", "values": [10, 20, 30]}}})",
                          "s.json");
-  EXPECT_EQ(s.workload.kind, WorkloadSpec::Kind::kPoisson);
+  EXPECT_EQ(s.workload.type, "poisson");
   EXPECT_DOUBLE_EQ(s.workload.rate_per_s, 2.5);
   EXPECT_EQ(s.workload.warmup_requests, 0);
   EXPECT_EQ(s.workload.input.kind, LengthDistribution::Kind::kLognormal);

@@ -102,7 +102,7 @@ TEST_F(RowScenarioTest, HasTheRowsConcurrencyLengthsAndParallelism) {
   EXPECT_FALSE(s.parallelism.dp_attention);
   EXPECT_EQ(s.replicas, 1);
   const WorkloadSpec& w = s.workload;
-  EXPECT_EQ(w.kind, WorkloadSpec::Kind::kClosedLoop);
+  EXPECT_EQ(w.type, "closed_loop");
   EXPECT_EQ(w.concurrency, 4);
   EXPECT_EQ(w.warmup_requests, 8);     // 2 x concurrency
   EXPECT_EQ(w.measured_requests, 40);  // 10 x concurrency

@@ -12,7 +12,7 @@ namespace {
 
 WorkloadSpec closed(int concurrency, int warmup, int measured) {
   WorkloadSpec w;
-  w.kind = WorkloadSpec::Kind::kClosedLoop;
+  w.type = "closed_loop";
   w.concurrency = concurrency;
   w.warmup_requests = warmup;
   w.measured_requests = measured;
@@ -22,7 +22,7 @@ WorkloadSpec closed(int concurrency, int warmup, int measured) {
 
 WorkloadSpec poisson(double rate, int measured) {
   WorkloadSpec w = closed(1, 0, measured);
-  w.kind = WorkloadSpec::Kind::kPoisson;
+  w.type = "poisson";
   w.rate_per_s = rate;
   return w;
 }
