@@ -15,6 +15,7 @@
 #include "sim/validate/validate_rows.hpp"
 #include "sim/validate/validation_output.hpp"
 #include "sim/validate/validation_report.hpp"
+#include "sim/validate/validation_report_json.hpp"
 
 namespace po = boost::program_options;
 
@@ -107,7 +108,7 @@ int validate_command(const Args& args) {
   }
   if (vm.count("report")) {
     const std::string path = vm["report"].as<std::string>();
-    write_file_atomically(path, validation_report_json(outcomes, summary).dump(2) + "\n");
+    write_file_atomically(path, validation_report_json(outcomes, summary));
     if (!quiet) std::cout << fmt::format("wrote {}\n", path);
   }
   if (vm.count("csv")) {

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "hw/catalog.hpp"
-#include "sim/core/json_reader.hpp"
 #include "sim/scenario/framework_profile.hpp"
 #include "sim/run/run_result.hpp"
 #include "sim/validate/validate_rows.hpp"
@@ -86,11 +85,5 @@ struct ValidationOptions {
 std::vector<RowOutcome> validate_rows(const std::vector<MeasuredRow>& rows, const Catalog& catalog,
                                       const FrameworkProfiles& profiles,
                                       const ValidationOptions& options);
-
-/// The --report document: {"rows": [...], "summary": {<metric>: {n, median_abs_error,
-/// p90_abs_error, median_error}, "by_hardware": {...}, "by_framework": {...}, "by_date": {...},
-/// "noise_floor": {...}}, "counts": {...}}.
-Json validation_report_json(const std::vector<RowOutcome>& outcomes,
-                            const ValidationSummary& summary);
 
 }  // namespace servesim
