@@ -360,6 +360,8 @@ def rounded(p):
             out[k] = None
         elif k in ("eff", "knee_exponent"):
             out[k] = round(v, 4)
+        elif k.startswith("alpha") and v < 1e-10:
+            out[k] = 0.0  # numerically zero (the fit drove it to its floor)
         else:
             out[k] = float(f"{v:.4g}")
     return out
@@ -623,6 +625,16 @@ def write_report(path, entries, aic_commit, kdir):
                  f"{pct(max(e['fit']['max_abs_err'] for e in es))} | "
                  f"{sum(1 for e in es if e['fit']['median_abs_err'] > 0.15)} |")
     L.append("")
+    at_bound = [e for e in entries if e["params"]["eff"] >= 0.999]
+    L.append("## Parameters at a bound")
+    L.append("")
+    if at_bound:
+        L.append("`eff` reached its upper bound 1 (the link term never limits inside the measured "
+                 "range, so `eff` is not identified and should be read as 'at most link rate') in: "
+                 + ", ".join(f"{e['system']} {e['family']} {e['op']}" for e in at_bound) + ".")
+    else:
+        L.append("None.")
+    L.append("")
     L.extend(NOTES)
     with open(path, "w") as fh:
         fh.write("\n".join(L) + "\n")
@@ -647,7 +659,56 @@ def _pooled_errors(es):
     return out
 
 
-NOTES = []
+NOTES = [
+    "## What is and is not fitted",
+    "",
+    "Fitted (one entry per system × family × op [× kernel, dtype]; every row of each table):",
+    "",
+    "- `comm_nccl.csv`: all_reduce, all_gather, reduce_scatter, alltoall; half and int8 rows "
+    "pooled (the model works in bytes; int8 all-reduce is a few % slower at large sizes).",
+    "- `comm_custom_allreduce.csv`: every kernel, `*_graph`/`TRTLLM` (what AIC uses) and `*_eager` "
+    "(flagged `used_by_aic: false`).",
+    "- `comm_deepep_ll.csv`, `comm_deepep_normal.csv`: dispatch and combine separately, all shapes, "
+    "all SM budgets (normal mode).",
+    "- `gb200/comm_trtllm_alltoall.csv`: every kernel × op × dtype, EP 2–64.",
+    "- DeepEP low-latency over InfiniBand: the six published H800 points (EP8–256, 128 tokens/rank) "
+    "from the network notes of `shared/calibration/README.md`; 3 parameters on 6 points, so treat it "
+    "as a calibrated curve, not a validated one. At EP8 the published figure is already an RDMA "
+    "figure (legacy DeepEP LL sends intra-node traffic through the NIC too), so `alpha_s` absorbs "
+    "the EP8 cost and only traffic leaving the node, (n−8)/n, is charged to the NIC.",
+    "",
+    "Not fitted (kept in `collectives.json` → `reference_points` with their source): DeepEP normal "
+    "mode over RDMA (43–58 GB/s, H800), DeepEP V2 figures, RoCE observations (ECMP vs static "
+    "routing, 200G RoCE 17.8 GB/s, H20 LL over RoCE ~70/98 µs), KV-cache transfer rates (Mooncake, "
+    "NIXL, TCP fallback). They are single figures without a size/rank sweep, so they do not pin "
+    "down an alpha/eff pair; servesim should keep its existing scale-out terms "
+    "(`scale_out_efficiency`, `scale_out_latency_s`) for those paths and may check them against "
+    "these points.",
+    "",
+    "## Known misfits (why the worst cases are large)",
+    "",
+    "- NCCL and custom all-reduce between ~1 MB and ~16 MB: NCCL switches protocol (LL → LL128 → "
+    "Simple) and channel count, and TRT-LLM AUTO switches one-shot → two-shot → NCCL; each switch is "
+    "a step (e.g. b200 n=4 all-reduce jumps from 39 to 85 µs between 4 and 8 MB). A smooth curve "
+    "misses these steps by up to ~40%; medians stay at 4–9%.",
+    "- Isolated spikes in the measured tables (e.g. TRT-LLM two-sided combine at EP16, 1 token: "
+    "60–69 µs against ~18 µs at 16 tokens; SGLang graph all-reduce h100 n=8 1 KB: 38 µs) are "
+    "measurement outliers; they set the worst case but were not removed.",
+    "- DeepEP LL dispatch with 1–2 local experts (experts = 8 or 16 on 8 ranks) is receive-bound "
+    "per expert; the local-expert engine term captures most of it, but dispatch keeps the "
+    "highest medians (10–15%).",
+    "- DeepEP normal mode: the dispatch payload dtype is not recorded per row (FP8 if DeepEP was "
+    "built with SM90 features, which the fit assumes); `eff` is relative to that assumption. On "
+    "every system the time is SM-limited up to 24 SMs, so `eff` sits at 1 and `engine_bw_bytes_per_s` "
+    "(bytes per SM per second) carries the bandwidth.",
+    "- DeepEP LL over InfiniBand: `eff` sits at 1 on the NIC and the model still overshoots EP16 "
+    "combine (195 µs measured, ~240 modelled): the published times grow more slowly with EP than "
+    "NIC-bound traffic would, i.e. transfers overlap with the fixed cost; the fit is a curve through "
+    "six points, not a measured NIC efficiency.",
+    "- All NVLink data is single-node (≤ 8 GPUs; ≤ 4 on GB200/GB300) except the TRT-LLM all-to-all "
+    "(EP ≤ 64 on GB200 NVL72). Using an entry beyond `valid_ranks` is extrapolation.",
+    "",
+]
 
 if __name__ == "__main__":
     main()
