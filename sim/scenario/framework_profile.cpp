@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -12,6 +11,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/json_reader.hpp"
+#include "sim/core/text.hpp"
 #include "sim/scenario/field_json.hpp"
 #include "sim/scenario/embedded_files.hpp"
 #include "sim/scenario/instance_builder.hpp"
@@ -19,11 +19,6 @@
 
 namespace servesim {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 /// Reads the settings fields present in `r` and checks each has a source in `sources`.
 PartialFrameworkSettings read_partial(ObjectReader& r) {
