@@ -292,7 +292,7 @@ void apply_knob_overrides(Knobs& knobs, const std::map<std::string, double>& ove
 }
 
 Catalog Catalog::from_texts(const CatalogText& gpus, const CatalogText& models,
-                            const CatalogText& knobs) {
+                            const CatalogText& knobs, const CatalogText& numerics) {
   Catalog c;
   c.gpus_ = read_array<GpuSpec>(parse_json_text(gpus.text, gpus.label), gpus, "gpus", read_gpu);
   c.models_ = read_array<ModelSpec>(parse_json_text(models.text, models.label), models, "models",
@@ -309,6 +309,7 @@ Catalog Catalog::from_texts(const CatalogText& gpus, const CatalogText& models,
   c.knobs_.by_framework = read_knob_group(kr, "by_framework");
   kr.ignore(kDocKeys);
   kr.finish();
+  c.numerics_ = numerics_from_text(numerics.text, numerics.label);
   return c;
 }
 

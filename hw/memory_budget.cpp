@@ -33,7 +33,8 @@ double weight_bytes_per_gpu(const InstanceSpec& spec) {
     const double routed = (m.moe.num_experts + spec.redundant_experts) * m.params_per_expert();
     bytes += moe_layers * routed / p.gpus() * experts;
     bytes += moe_layers * m.moe.num_shared_experts * m.params_per_expert() / atp * experts;
-    bytes += moe_layers * m.router_params_per_layer() * 2.0;
+    bytes += moe_layers * m.router_params_per_layer() *
+             spec.numerics.router_weight_bytes_per_element;
   }
   bytes += (m.embedding_params() + m.lm_head_params()) / atp * other;
   if (spec.mtp_draft_tokens > 0) bytes += m.mtp_layers * 2.0 * h * h * other;
@@ -48,14 +49,20 @@ MemoryBudget memory_budget(const InstanceSpec& spec, double memory_fraction,
   b.hbm_bytes = spec.gpu->hbm_bytes;
   b.usable_bytes = b.hbm_bytes * memory_fraction;
   b.weight_bytes = weight_bytes_per_gpu(spec);
-  // Largest step's live activations: a few hidden-sized bf16 tensors per token, the FFN
-  // intermediate of this GPU's share, and fp32 logits of the sequences sampled.
-  const double ffn_inter =
-      std::max<double>(m.dense_intermediate_size / double(p.gpus()),
-                       m.is_moe() ? m.moe.intermediate_size * 2.0 * m.moe.top_k : 0.0);
+  // Largest step's live activations: a few hidden-sized tensors per token, the FFN
+  // intermediate of this GPU's share, and the logits of the sequences sampled (numerics.json).
+  const Numerics& n = spec.numerics;
+  const double ffn_inter = std::max<double>(
+      m.dense_intermediate_size / double(p.gpus()),
+      m.is_moe() ? m.moe.intermediate_size * n.reserve_moe_intermediate_per_expert * m.moe.top_k
+                 : 0.0);
   const double tokens_here = max_batched_tokens / p.attention_dp();
-  b.activation_bytes = tokens_here * (8.0 * m.hidden_size + 2.0 * ffn_inter) * 2.0 +
-                       max_seqs / p.attention_dp() * (m.vocab_size / double(p.attention_tp())) * 4.0;
+  b.activation_bytes = tokens_here *
+                           (n.reserve_hidden_tensors_per_token * m.hidden_size +
+                            n.reserve_ffn_tensors_per_token * ffn_inter) *
+                           n.activation_bytes_per_element +
+                       max_seqs / p.attention_dp() * (m.vocab_size / double(p.attention_tp())) *
+                           n.logits_bytes_per_element;
   b.kv_bytes = b.usable_bytes - b.weight_bytes - b.activation_bytes;
   const double kv_heads_factor =
       m.attention.type == AttentionType::kMla

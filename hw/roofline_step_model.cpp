@@ -37,7 +37,8 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   expert_flops_ = g.peak_flops(spec.weights.experts) * k.gemm_flops_efficiency;
   const Precision ffn_precision = m.is_moe() ? spec.weights.other : spec.weights.experts;
   dense_ffn_flops_ = g.peak_flops(ffn_precision) * k.gemm_flops_efficiency;
-  attention_flops_ = g.peak_flops(Precision::kBf16) * k.attention_flops_efficiency;
+  attention_flops_ =
+      g.peak_flops(spec.numerics.attention_precision) * k.attention_flops_efficiency;
   SERVESIM_CHECK(other_flops_ > 0 && expert_flops_ > 0 && attention_flops_ > 0,
                  "GPU lacks a tensor-core path for the chosen precision");
   hbm_bw_ = g.hbm_bw_bytes_per_s * k.hbm_bw_efficiency;
@@ -130,7 +131,7 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
   const ModelSpec& m = *spec_.model;
   const Parallelism& p = spec_.parallelism;
   const double h = m.hidden_size;
-  const double act = 2.0;  // activations in bf16
+  const double act = spec_.numerics.activation_bytes_per_element;
   auto part = [&](StepPart natural) { return as == StepPart::kCount ? natural : as; };
 
   // --- Attention ---
@@ -168,7 +169,7 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
     }
   } else {
     add_op(out, part(StepPart::kMoeRouter), count, 2 * t.attn * router_params_,
-           router_params_ * act, other_flops_);
+           router_params_ * spec_.numerics.router_weight_bytes_per_element, other_flops_);
     const double shared_tokens = p.dp_attention ? t.attn : t.all;
     add_op(out, part(StepPart::kSharedExperts), count, 2 * shared_tokens * shared_params_,
            shared_params_ * expert_bpe_, expert_flops_);
@@ -228,6 +229,7 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
     add_layer(t, true, true, sparse * sliding_share, out, StepPart::kCount);
   }
   const double h = m.hidden_size;
+  const double act = spec_.numerics.activation_bytes_per_element;
   add_op(out, StepPart::kLmHead, 1, 2 * t.logits * lm_head_params_,
          lm_head_params_ * other_bpe_, other_flops_);
   out[StepPart::kStepOverhead].time_s += spec_.knobs.per_step_overhead_s;
@@ -244,7 +246,7 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
     add_op(out, StepPart::kMtpDraft, b.draft_passes, 2 * d.attn * mtp_proj_params_,
            mtp_proj_params_ * other_bpe_, other_flops_);
     add_op(out, StepPart::kMtpDraft, b.draft_passes, 2 * d.logits * lm_head_params_,
-           lm_head_params_ * other_bpe_ + d.logits * h * 2, other_flops_);
+           lm_head_params_ * other_bpe_ + d.logits * h * act, other_flops_);
   }
   double total = 0;
   for (const auto& x : out.parts) total += x.time_s;

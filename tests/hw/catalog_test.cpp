@@ -70,7 +70,8 @@ Catalog catalog_with_knobs(const std::function<void(Json&)>& edit = {}) {
                          {"source", "test"}}}};
   if (edit) edit(k);
   return Catalog::from_texts({"gpus.json", read_source("gpus.json")},
-                             {"models.json", read_source("models.json")}, {"knobs.json", k.dump()});
+                             {"models.json", read_source("models.json")}, {"knobs.json", k.dump()},
+                             {"numerics.json", read_source("numerics.json")});
 }
 
 TEST(Catalog, KnobLayersOverrideDefaultsThenGenerationThenGpuThenFramework) {
@@ -121,7 +122,8 @@ std::string catalog_error(const std::function<void(Json&)>& edit_gpus,
   if (edit_models) edit_models(m);
   try {
     Catalog::from_texts({"gpus.json", g.dump()}, {"models.json", m.dump()},
-                        {"knobs.json", read_source("knobs.json")});
+                        {"knobs.json", read_source("knobs.json")},
+                        {"numerics.json", read_source("numerics.json")});
   } catch (const InputError& e) {
     return e.what();
   }
@@ -143,6 +145,29 @@ TEST(Catalog, EveryNumberNeedsItsSource) {
             }),
             "models.json: models[0].sources.mtp_acceptance_lengths: missing: the source of "
             "these numbers");
+}
+
+TEST(Catalog, NumericsNeedTheirSources) {
+  auto message = [](const std::function<void(Json&)>& edit) -> std::string {
+    Json n = parse_json_text(read_source("numerics.json"), "numerics.json");
+    edit(n);
+    try {
+      numerics_from_text(n.dump(), "numerics.json");
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "(no error)";
+  };
+  EXPECT_EQ(message([](Json&) {}), "(no error)");
+  EXPECT_EQ(message([](Json& n) { n["router_weight_bytes_per_element"].erase("source"); }),
+            "numerics.json: router_weight_bytes_per_element.source: missing: every number needs "
+            "its source");
+  EXPECT_EQ(message([](Json& n) { n.erase("token_budget_round_to"); }),
+            "numerics.json: token_budget_round_to: missing required field");
+  const Numerics& x = source_catalog().numerics();
+  EXPECT_DOUBLE_EQ(x.activation_bytes_per_element, 2.0);  // bf16
+  EXPECT_EQ(x.attention_precision, Precision::kBf16);
+  EXPECT_EQ(x.token_budget_round_to, 64);
 }
 
 }  // namespace

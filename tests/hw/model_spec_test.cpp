@@ -94,6 +94,7 @@ TEST(MemoryBudget, KvHeadsSplitUnderTpAndReplicateBeyondThem) {
     s.gpu = source_catalog().find_gpu("H200-SXM");
     s.parallelism.tp = tp;
     s.weights = s.model->quantization.at("fp8");
+    s.numerics = source_catalog().numerics();
     return memory_budget(s, 0.9, 8192, 256).kv_bytes_per_token;
   };
   // Llama-70B TP8: one of 8 KV heads per GPU -> 163,840 / 8 = 20,480 B a token.
@@ -110,6 +111,7 @@ TEST(MemoryBudget, KvCapacityIsWhatWeightsAndActivationsLeave) {
   s.gpu = source_catalog().find_gpu("H100-SXM");
   s.parallelism.tp = 8;
   s.weights = s.model->quantization.at("fp8");
+  s.numerics = source_catalog().numerics();
   const MemoryBudget b = memory_budget(s, 0.9, 8192, 256);
   EXPECT_DOUBLE_EQ(b.usable_bytes, 0.9 * s.gpu->hbm_bytes);  // 90% of the catalog's 80 GiB
   EXPECT_DOUBLE_EQ(b.weight_bytes, weight_bytes_per_gpu(s));

@@ -43,6 +43,7 @@ InstanceSpec spec_for(const char* model, const char* gpu, const char* precision,
   s.weights = s.model->quantization.at(precision);
   s.kv_precision = Precision::kFp8;
   s.knobs = round_knobs();
+  s.numerics = source_catalog().numerics();
   return s;
 }
 
