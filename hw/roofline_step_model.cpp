@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "hw/topology.hpp"
+#include "hw/weight_layout.hpp"
 #include "sim/core/error.hpp"
 
 namespace servesim {
@@ -30,7 +31,6 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   const Knobs& k = spec.knobs;
   const Parallelism& p = spec.parallelism;
   const auto& a = m.attention;
-  const double h = m.hidden_size;
   const double atp = p.attention_tp();
 
   other_flops_ = g.peak_flops(spec.weights.other) * k.gemm_flops_efficiency;
@@ -48,17 +48,20 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   kv_bpe_ = kv_bytes_per_element(spec.kv_precision);
   dispatch_bpe_ = bytes_per_element(spec.dispatch_precision);
 
+  // The weights each operator streams: this GPU's share, as the memory budget counts it.
+  const WeightLayout w = weight_layout(spec);
+  attn_proj_params_ = w.attention_projections;
+  kv_up_params_ = w.attention_kv_up;
+  dense_ffn_params_ = w.dense_ffn;
+  shared_params_ = w.shared_experts;
+  expert_params_ = w.routed_expert;
+  router_params_ = w.router;
+  lm_head_params_ = w.lm_head;
+  mtp_proj_params_ = w.mtp_proj;
+
   heads_per_gpu_ = a.num_heads / atp;
   if (a.type == AttentionType::kMla) {
     const double qk_head = a.qk_nope_head_dim + a.qk_rope_head_dim;
-    // q_a and kv_a (down-projections) are replicated on every TP rank; q_b and o are split.
-    const double replicated = h * (a.q_lora_rank + a.kv_lora_rank + a.qk_rope_head_dim);
-    const double q_b = a.q_lora_rank > 0 ? a.q_lora_rank * a.num_heads * qk_head
-                                         : h * a.num_heads * qk_head;
-    const double o = static_cast<double>(a.num_heads) * a.v_head_dim * h;
-    attn_proj_params_ = replicated + (q_b + o) / atp;
-    kv_up_params_ = static_cast<double>(a.kv_lora_rank) * a.num_heads *
-                    (a.qk_nope_head_dim + a.v_head_dim) / atp;
     // The K/V up-projection costs the same per token either way: decode runs absorbed (each
     // query head mapped into the latent, nope x kv_lora, and its output back, kv_lora x v) per
     // query token; prefill runs expanded (the latent of every attended token up-projected to
@@ -72,20 +75,13 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
     prefill_v_dim_ = a.v_head_dim;
   } else {
     const double kv_heads_per_gpu = std::ceil(a.num_kv_heads / atp);  // replicated past kv heads
-    const double q_dim = a.num_heads * a.head_dim / atp;
-    attn_proj_params_ = h * (q_dim + 2 * kv_heads_per_gpu * a.head_dim) + q_dim * h;
     kv_elems_per_token_layer_ = 2.0 * kv_heads_per_gpu * a.head_dim;
     decode_qk_dim_ = decode_v_dim_ = prefill_qk_dim_ = prefill_v_dim_ = a.head_dim;
   }
   full_layers_ = m.full_attention_layers();
   sliding_layers_ = m.num_layers - full_layers_;
 
-  const double gpus = p.gpus();
-  dense_ffn_params_ = m.dense_ffn_params_per_layer() / gpus;
   if (m.is_moe()) {
-    shared_params_ = m.moe.num_shared_experts * m.params_per_expert() / atp;
-    expert_params_ = m.params_per_expert() / p.moe_tp();
-    router_params_ = m.router_params_per_layer();
     MoeLoadKey key;
     key.num_experts = m.moe.num_experts;
     key.top_k = m.moe.top_k;
@@ -94,9 +90,6 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
     key.skew = k.moe_popularity_skew;
     moe_load_ = MoeLoadTable::get(key);
   }
-  lm_head_params_ = m.lm_head_params() / atp;
-  mtp_proj_params_ = 2.0 * h * h;  // MTP eh_proj: concat(embedding, hidden) -> hidden
-
   // The instance occupies GPUs [0, gpus) of its own topology, domain by domain.
   const Topology topology(g, p.gpus());
   tp_link_ = topology.group_link(0, p.attention_tp(), k);
