@@ -51,6 +51,7 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   // The weights each operator streams: this GPU's share, as the memory budget counts it.
   const WeightLayout w = weight_layout(spec);
   attn_proj_params_ = w.attention_projections;
+  attn_bias_params_ = w.attention_bias;
   kv_up_params_ = w.attention_kv_up;
   dense_ffn_params_ = w.dense_ffn;
   shared_params_ = w.shared_experts;
@@ -129,7 +130,8 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
 
   // --- Attention ---
   add_op(out, part(StepPart::kAttentionProjections), count, 2 * t.attn * attn_proj_params_,
-         attn_proj_params_ * other_bpe_ + 4 * t.attn * h * act, other_flops_);
+         (attn_proj_params_ + attn_bias_params_) * other_bpe_ + 4 * t.attn * h * act,
+         other_flops_);
   if (kv_up_params_ > 0) {
     add_op(out, part(StepPart::kAttentionProjections), count,
            (t.decode_q + t.prefill_ctx) * kv_up_flops_per_token_,

@@ -26,6 +26,7 @@ WeightLayout weight_layout(const InstanceSpec& spec) {
     const double kv_heads = std::ceil(a.num_kv_heads / atp);  // replicated past kv heads
     const double q_dim = a.num_heads * a.head_dim / atp;
     w.attention_projections = h * (q_dim + 2 * kv_heads * a.head_dim) + q_dim * h;
+    if (a.qkv_bias) w.attention_bias = q_dim + 2 * kv_heads * a.head_dim + h;
   }
   w.dense_ffn = m.dense_ffn_params_per_layer() / p.gpus();
   if (m.is_moe()) {
@@ -50,7 +51,8 @@ double weight_bytes_per_gpu(const InstanceSpec& spec) {
   const int mtp = spec.mtp_draft_tokens > 0 ? m.mtp_layers : 0;
   const int layers_with_mtp = m.num_layers + mtp;
   const int moe_layers = m.moe_layers() + mtp;
-  double bytes = layers_with_mtp * (w.attention_projections + w.attention_kv_up) * other;
+  double bytes =
+      layers_with_mtp * (w.attention_projections + w.attention_kv_up + w.attention_bias) * other;
   bytes += m.dense_layers * w.dense_ffn * dense_ffn;
   if (m.is_moe()) {
     bytes += moe_layers * w.routed_experts_resident * experts;

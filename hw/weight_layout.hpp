@@ -15,6 +15,9 @@ struct WeightLayout {
   double attention_projections = 0;
   /// MLA K/V up-projection (kv_b) of one layer, split by attention-TP; 0 for GQA.
   double attention_kv_up = 0;
+  /// GQA biases of one layer (ModelSpec qkv_bias): q, k, v biases of this GPU's heads and the
+  /// output bias (added after the all-reduce, so whole on every GPU); 0 without biases.
+  double attention_bias = 0;
   /// Dense FFN of one dense layer, split over all GPUs of the instance.
   double dense_ffn = 0;
   /// Shared experts of one MoE layer, split like attention.

@@ -120,5 +120,24 @@ TEST(MemoryBudget, KvCapacityIsWhatWeightsAndActivationsLeave) {
   EXPECT_GT(b.kv_capacity_tokens, 0);
 }
 
+TEST(WeightLayout, CountsQkvBiasesAndMatchesTheModelOnOneGpu) {
+  InstanceSpec s;
+  s.model = source_catalog().find_model("gpt-oss-120b");
+  s.gpu = source_catalog().find_gpu("B200");
+  s.weights = s.model->quantization.at("mxfp4");
+  s.numerics = source_catalog().numerics();
+  // h = 2880, 64 query heads and 8 KV heads of 64: biases q 4096 + k, v 2 x 512 + o 2880.
+  s.parallelism.tp = 1;
+  WeightLayout w = weight_layout(s);
+  EXPECT_DOUBLE_EQ(w.attention_bias, 4096 + 1024 + 2880);
+  // On one GPU the layout holds the whole layer, as the model counts it.
+  EXPECT_DOUBLE_EQ(w.attention_projections + w.attention_bias,
+                   s.model->attention_params_per_layer());
+  // TP2: half the query and KV heads' biases; the output bias stays whole.
+  s.parallelism.tp = 2;
+  w = weight_layout(s);
+  EXPECT_DOUBLE_EQ(w.attention_bias, 2048 + 512 + 2880);
+}
+
 }  // namespace
 }  // namespace servesim
