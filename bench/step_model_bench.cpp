@@ -18,6 +18,7 @@ void run_step_model(benchmark::State& state, const char* model, const char* gpu,
   spec.parallelism.dp_attention = dp_attention;
   spec.weights = spec.model->quantization.at("fp8");
   spec.knobs = catalog.knobs_for(*spec.gpu, "");
+  spec.numerics = catalog.numerics();
   const RooflineStepModel step_model(spec);
   BatchFeatures b;
   b.decode_seqs = 64;

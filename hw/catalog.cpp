@@ -3,21 +3,34 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "sim/core/error.hpp"
 #include "sim/core/json_reader.hpp"
+#include "sim/core/text.hpp"
 
 namespace servesim {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 const std::vector<std::string> kDocKeys = {"source", "sources", "notes", "_about", "note"};
+
+/// Every number of the catalog names its public source. `groups` are the keys of the entry's
+/// "sources" object, each the source of some fields (a GPU's "hbm" covers hbm_bytes and
+/// hbm_bw_bytes_per_s); each must be present and non-empty. `optional` keys may be given too.
+void read_sources(ObjectReader& r, const std::vector<std::string>& groups,
+                  const std::vector<std::string>& optional) {
+  if (!r.has("sources")) r.fail("sources", "missing: every number needs its source");
+  ObjectReader s = r.object("sources");
+  auto check = [&](const std::string& key) {
+    if (s.string(key).empty()) s.fail(key, "empty source");
+  };
+  for (const auto& g : groups) {
+    if (!s.has(g)) s.fail(g, "missing: the source of these numbers");
+    check(g);
+  }
+  for (const auto& o : optional) {
+    if (s.has(o)) check(o);
+  }
+  s.finish();
+}
 
 struct KnobField {
   const char* name;
@@ -87,6 +100,7 @@ GpuSpec read_gpu(ObjectReader r) {
   g.tdp_w = r.positive_number("tdp_w");
   g.all_in_power_w = r.positive_number("all_in_power_w");
   g.cost_usd_per_gpu_hour = r.positive_number("cost_usd_per_gpu_hour");
+  read_sources(r, {"dense_flops_per_s", "hbm", "scale_up", "scale_out", "power", "cost"}, {});
   r.ignore(kDocKeys);
   r.finish();
   return g;
@@ -189,6 +203,11 @@ ModelSpec read_model(ObjectReader r) {
     q.ignore(kDocKeys);
     q.finish();
   }
+  // "config" covers the architecture (dimensions, attention, FFN, MTP layers).
+  std::vector<std::string> groups = {"config", "quantization"};
+  if (!m.mtp_acceptance_lengths.empty()) groups.emplace_back("mtp_acceptance_lengths");
+  if (r.has("published_params")) groups.emplace_back("published_params");
+  read_sources(r, groups, {"mtp_layers", "native_precision", "mtp_acceptance_lengths"});
   r.ignore(kDocKeys);
   r.finish();
   return m;
@@ -201,6 +220,13 @@ std::map<std::string, double> read_knob_layer(ObjectReader r) {
     const double v = f.is_fraction ? r.fraction_or(f.name, 0, false)
                                    : r.positive_number_or(f.name, 0, true);
     out[f.name] = v;
+  }
+  // A layer that sets knobs says where they come from (a source, or a note for copied values).
+  if (!out.empty() && !r.has("source") && !r.has("note")) {
+    r.fail("source", "missing: every knob layer needs a source or note for its numbers");
+  }
+  for (const char* key : {"source", "note"}) {
+    if (r.has(key) && r.string(key).empty()) r.fail(key, "empty source");
   }
   r.ignore(kDocKeys);
   r.finish();
@@ -266,7 +292,7 @@ void apply_knob_overrides(Knobs& knobs, const std::map<std::string, double>& ove
 }
 
 Catalog Catalog::from_texts(const CatalogText& gpus, const CatalogText& models,
-                            const CatalogText& knobs) {
+                            const CatalogText& knobs, const CatalogText& numerics) {
   Catalog c;
   c.gpus_ = read_array<GpuSpec>(parse_json_text(gpus.text, gpus.label), gpus, "gpus", read_gpu);
   c.models_ = read_array<ModelSpec>(parse_json_text(models.text, models.label), models, "models",
@@ -283,6 +309,7 @@ Catalog Catalog::from_texts(const CatalogText& gpus, const CatalogText& models,
   c.knobs_.by_framework = read_knob_group(kr, "by_framework");
   kr.ignore(kDocKeys);
   kr.finish();
+  c.numerics_ = numerics_from_text(numerics.text, numerics.label);
   return c;
 }
 

@@ -1,4 +1,4 @@
-// The catalog: GPUs, models and calibration knobs, loaded from JSON text (files or embedded).
+// The catalog: GPUs, models, calibration knobs and numerical conventions, loaded from JSON text (files or embedded).
 #pragma once
 
 #include <map>
@@ -8,6 +8,7 @@
 #include "hw/gpu_spec.hpp"
 #include "hw/knobs.hpp"
 #include "hw/model_spec.hpp"
+#include "hw/numerics.hpp"
 
 namespace servesim {
 
@@ -29,9 +30,9 @@ struct KnobTable {
 
 class Catalog {
  public:
-  /// Parses the three catalog documents; throws InputError naming the file and field.
+  /// Parses the four catalog documents; throws InputError naming the file and field.
   static Catalog from_texts(const CatalogText& gpus, const CatalogText& models,
-                            const CatalogText& knobs);
+                            const CatalogText& knobs, const CatalogText& numerics);
 
   /// Finds a GPU by name or alias (case-insensitive); nullptr if unknown.
   const GpuSpec* find_gpu(const std::string& name) const;
@@ -39,6 +40,8 @@ class Catalog {
   const std::vector<GpuSpec>& gpus() const { return gpus_; }
   const std::vector<ModelSpec>& models() const { return models_; }
   const KnobTable& knob_table() const { return knobs_; }
+  /// The formats and reserve/rounding conventions of numerics.json.
+  const Numerics& numerics() const { return numerics_; }
   /// Resolved knobs for a GPU under a framework profile ("" = generic).
   Knobs knobs_for(const GpuSpec& gpu, const std::string& framework) const;
   bool has_framework(const std::string& framework) const;
@@ -48,6 +51,7 @@ class Catalog {
   std::vector<GpuSpec> gpus_;
   std::vector<ModelSpec> models_;
   KnobTable knobs_;
+  Numerics numerics_;
 };
 
 /// Applies named overrides ("hbm_bw_efficiency": 0.85, ...) to `knobs`; unknown names are

@@ -6,6 +6,7 @@
 #include "hw/gpu_spec.hpp"
 #include "hw/knobs.hpp"
 #include "hw/model_spec.hpp"
+#include "hw/numerics.hpp"
 #include "hw/parallelism.hpp"
 #include "hw/precision.hpp"
 
@@ -20,7 +21,8 @@ struct InstanceSpec {
   Precision kv_precision = Precision::kFp8;
   /// Format the MoE dispatch sends activations in (fp8 by default, bf16 for bf16 models).
   Precision dispatch_precision = Precision::kFp8;
-  Knobs knobs;
+  Knobs knobs;  ///< from the catalog (Catalog::knobs_for) plus the scenario's overrides
+  Numerics numerics;  ///< the catalog's (Catalog::numerics)
   /// Draft tokens per step under MTP speculative decoding (0 = off).
   int mtp_draft_tokens = 0;
   /// Extra expert replicas placed by the load balancer (EPLB), over the whole instance.

@@ -2,40 +2,45 @@
 // that turn peak specifications into achieved times. Values live in scenarios/catalog/knobs.json.
 #pragma once
 
+#include <limits>
 #include <string>
 
 namespace servesim {
 
+/// The value of a knob nobody set. Knobs has no defaults in code: a complete set comes from the
+/// catalog (knobs.json "defaults" must name every knob) or from a test that states its own.
+inline constexpr double kUnsetKnob = std::numeric_limits<double>::quiet_NaN();
+
 struct Knobs {
   /// Achieved fraction of dense tensor-core peak for GEMMs (0, 1].
-  double gemm_flops_efficiency = 0.7;
+  double gemm_flops_efficiency = kUnsetKnob;
   /// Achieved fraction of peak for attention kernels (flash/MLA attention) (0, 1].
-  double attention_flops_efficiency = 0.5;
+  double attention_flops_efficiency = kUnsetKnob;
   /// Achieved fraction of HBM peak bandwidth for streaming kernels (0, 1].
-  double hbm_bw_efficiency = 0.8;
+  double hbm_bw_efficiency = kUnsetKnob;
   /// Achieved fraction of the scale-up link bandwidth in collectives (0, 1].
-  double scale_up_efficiency = 0.7;
+  double scale_up_efficiency = kUnsetKnob;
   /// Achieved fraction of the NIC line rate in scale-out transfers (0, 1].
-  double scale_out_efficiency = 0.7;
+  double scale_out_efficiency = kUnsetKnob;
   /// Fixed latency of one collective call inside a scale-up domain, seconds.
-  double collective_latency_s = 8e-6;
+  double collective_latency_s = kUnsetKnob;
   /// Fixed latency of one collective or transfer that crosses the scale-out network, seconds.
-  double scale_out_latency_s = 20e-6;
+  double scale_out_latency_s = kUnsetKnob;
   /// Kernel launch and synchronisation cost per transformer layer per step, seconds.
-  double per_layer_overhead_s = 4e-6;
+  double per_layer_overhead_s = kUnsetKnob;
   /// Additional fixed cost of a mixture-of-experts layer (routing, top-k, token permutation,
   /// grouped-GEMM launches: about twice the kernels of a dense layer), seconds.
-  double moe_layer_overhead_s = 0.0;
+  double moe_layer_overhead_s = kUnsetKnob;
   /// Fixed cost per iteration: scheduling, sampling, host work not hidden by the GPU, seconds.
-  double per_step_overhead_s = 1e-3;
+  double per_step_overhead_s = kUnsetKnob;
   /// Zipf exponent of expert popularity (0 = uniform routing).
-  double moe_popularity_skew = 0.0;
+  double moe_popularity_skew = kUnsetKnob;
   /// Achieved fraction of the published mean accepted MTP draft tokens (0, 1]: acceptance on
   /// the served traffic (e.g. random-token benchmark prompts) relative to the published figure.
-  double mtp_acceptance_fraction = 1.0;
+  double mtp_acceptance_fraction = kUnsetKnob;
   /// Front-end time per request before it reaches the scheduler (HTTP, tokenisation, the
   /// benchmark client), seconds: part of TTFT and latency, not of the GPU's step time.
-  double request_overhead_s = 0.0;
+  double request_overhead_s = kUnsetKnob;
 };
 
 }  // namespace servesim

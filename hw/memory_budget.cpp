@@ -6,40 +6,6 @@
 
 namespace servesim {
 
-double weight_bytes_per_gpu(const InstanceSpec& spec) {
-  const ModelSpec& m = *spec.model;
-  const Parallelism& p = spec.parallelism;
-  const auto& a = m.attention;
-  const double h = m.hidden_size;
-  const double atp = p.attention_tp();
-  const double other = bytes_per_element(spec.weights.other);
-  const double experts = bytes_per_element(spec.weights.experts);
-  const double dense_ffn = m.is_moe() ? other : experts;
-
-  double attn = m.attention_params_per_layer();
-  if (a.type == AttentionType::kMla) {
-    const double replicated = h * (a.q_lora_rank + a.kv_lora_rank + a.qk_rope_head_dim);
-    attn = replicated + (attn - replicated) / atp;
-  } else {
-    const double kv_heads = std::ceil(a.num_kv_heads / atp);
-    const double q_dim = a.num_heads * a.head_dim / atp;
-    attn = h * (q_dim + 2 * kv_heads * a.head_dim) + q_dim * h;
-  }
-  const int layers_with_mtp = m.num_layers + (spec.mtp_draft_tokens > 0 ? m.mtp_layers : 0);
-  const int moe_layers = m.moe_layers() + (spec.mtp_draft_tokens > 0 ? m.mtp_layers : 0);
-  double bytes = layers_with_mtp * attn * other;
-  bytes += m.dense_layers * m.dense_ffn_params_per_layer() / p.gpus() * dense_ffn;
-  if (m.is_moe()) {
-    const double routed = (m.moe.num_experts + spec.redundant_experts) * m.params_per_expert();
-    bytes += moe_layers * routed / p.gpus() * experts;
-    bytes += moe_layers * m.moe.num_shared_experts * m.params_per_expert() / atp * experts;
-    bytes += moe_layers * m.router_params_per_layer() * 2.0;
-  }
-  bytes += (m.embedding_params() + m.lm_head_params()) / atp * other;
-  if (spec.mtp_draft_tokens > 0) bytes += m.mtp_layers * 2.0 * h * h * other;
-  return bytes;
-}
-
 MemoryBudget memory_budget(const InstanceSpec& spec, double memory_fraction,
                            double max_batched_tokens, double max_seqs) {
   const ModelSpec& m = *spec.model;
@@ -48,14 +14,20 @@ MemoryBudget memory_budget(const InstanceSpec& spec, double memory_fraction,
   b.hbm_bytes = spec.gpu->hbm_bytes;
   b.usable_bytes = b.hbm_bytes * memory_fraction;
   b.weight_bytes = weight_bytes_per_gpu(spec);
-  // Largest step's live activations: a few hidden-sized bf16 tensors per token, the FFN
-  // intermediate of this GPU's share, and fp32 logits of the sequences sampled.
-  const double ffn_inter =
-      std::max<double>(m.dense_intermediate_size / double(p.gpus()),
-                       m.is_moe() ? m.moe.intermediate_size * 2.0 * m.moe.top_k : 0.0);
+  // Largest step's live activations: a few hidden-sized tensors per token, the FFN
+  // intermediate of this GPU's share, and the logits of the sequences sampled (numerics.json).
+  const Numerics& n = spec.numerics;
+  const double ffn_inter = std::max<double>(
+      m.dense_intermediate_size / double(p.gpus()),
+      m.is_moe() ? m.moe.intermediate_size * n.reserve_moe_intermediate_per_expert * m.moe.top_k
+                 : 0.0);
   const double tokens_here = max_batched_tokens / p.attention_dp();
-  b.activation_bytes = tokens_here * (8.0 * m.hidden_size + 2.0 * ffn_inter) * 2.0 +
-                       max_seqs / p.attention_dp() * (m.vocab_size / double(p.attention_tp())) * 4.0;
+  b.activation_bytes = tokens_here *
+                           (n.reserve_hidden_tensors_per_token * m.hidden_size +
+                            n.reserve_ffn_tensors_per_token * ffn_inter) *
+                           n.activation_bytes_per_element +
+                       max_seqs / p.attention_dp() * (m.vocab_size / double(p.attention_tp())) *
+                           n.logits_bytes_per_element;
   b.kv_bytes = b.usable_bytes - b.weight_bytes - b.activation_bytes;
   const double kv_heads_factor =
       m.attention.type == AttentionType::kMla

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hw/instance_spec.hpp"
+#include "hw/weight_layout.hpp"
 
 namespace servesim {
 
@@ -16,12 +17,6 @@ struct MemoryBudget {
   /// KV capacity of the whole instance in tokens (summed over attention-DP ranks).
   double kv_capacity_tokens = 0;
 };
-
-/// Weight bytes per GPU: attention split by attention-TP (MLA down-projections replicated;
-/// replicated entirely under attention-DP), dense FFN split over all GPUs, routed experts
-/// (plus redundant replicas) split over all GPUs, shared experts like attention, embedding and
-/// LM head vocabulary-split by attention-TP, plus the MTP module when drafting.
-double weight_bytes_per_gpu(const InstanceSpec& spec);
 
 /// The budget for `max_batched_tokens` tokens per step and `max_seqs` running sequences.
 MemoryBudget memory_budget(const InstanceSpec& spec, double memory_fraction,

@@ -6,6 +6,7 @@
 
 #include "hw/collective_model_registry.hpp"
 #include "hw/topology.hpp"
+#include "hw/weight_layout.hpp"
 #include "sim/core/error.hpp"
 
 namespace servesim {
@@ -31,14 +32,14 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   const Knobs& k = spec.knobs;
   const Parallelism& p = spec.parallelism;
   const auto& a = m.attention;
-  const double h = m.hidden_size;
   const double atp = p.attention_tp();
 
   other_flops_ = g.peak_flops(spec.weights.other) * k.gemm_flops_efficiency;
   expert_flops_ = g.peak_flops(spec.weights.experts) * k.gemm_flops_efficiency;
   const Precision ffn_precision = m.is_moe() ? spec.weights.other : spec.weights.experts;
   dense_ffn_flops_ = g.peak_flops(ffn_precision) * k.gemm_flops_efficiency;
-  attention_flops_ = g.peak_flops(Precision::kBf16) * k.attention_flops_efficiency;
+  attention_flops_ =
+      g.peak_flops(spec.numerics.attention_precision) * k.attention_flops_efficiency;
   SERVESIM_CHECK(other_flops_ > 0 && expert_flops_ > 0 && attention_flops_ > 0,
                  "GPU lacks a tensor-core path for the chosen precision");
   hbm_bw_ = g.hbm_bw_bytes_per_s * k.hbm_bw_efficiency;
@@ -48,17 +49,21 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   kv_bpe_ = kv_bytes_per_element(spec.kv_precision);
   dispatch_bpe_ = bytes_per_element(spec.dispatch_precision);
 
+  // The weights each operator streams: this GPU's share, as the memory budget counts it.
+  const WeightLayout w = weight_layout(spec);
+  attn_proj_params_ = w.attention_projections;
+  attn_bias_params_ = w.attention_bias;
+  kv_up_params_ = w.attention_kv_up;
+  dense_ffn_params_ = w.dense_ffn;
+  shared_params_ = w.shared_experts;
+  expert_params_ = w.routed_expert;
+  router_params_ = w.router;
+  lm_head_params_ = w.lm_head;
+  mtp_proj_params_ = w.mtp_proj;
+
   heads_per_gpu_ = a.num_heads / atp;
   if (a.type == AttentionType::kMla) {
     const double qk_head = a.qk_nope_head_dim + a.qk_rope_head_dim;
-    // q_a and kv_a (down-projections) are replicated on every TP rank; q_b and o are split.
-    const double replicated = h * (a.q_lora_rank + a.kv_lora_rank + a.qk_rope_head_dim);
-    const double q_b = a.q_lora_rank > 0 ? a.q_lora_rank * a.num_heads * qk_head
-                                         : h * a.num_heads * qk_head;
-    const double o = static_cast<double>(a.num_heads) * a.v_head_dim * h;
-    attn_proj_params_ = replicated + (q_b + o) / atp;
-    kv_up_params_ = static_cast<double>(a.kv_lora_rank) * a.num_heads *
-                    (a.qk_nope_head_dim + a.v_head_dim) / atp;
     // The K/V up-projection costs the same per token either way: decode runs absorbed (each
     // query head mapped into the latent, nope x kv_lora, and its output back, kv_lora x v) per
     // query token; prefill runs expanded (the latent of every attended token up-projected to
@@ -72,20 +77,13 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
     prefill_v_dim_ = a.v_head_dim;
   } else {
     const double kv_heads_per_gpu = std::ceil(a.num_kv_heads / atp);  // replicated past kv heads
-    const double q_dim = a.num_heads * a.head_dim / atp;
-    attn_proj_params_ = h * (q_dim + 2 * kv_heads_per_gpu * a.head_dim) + q_dim * h;
     kv_elems_per_token_layer_ = 2.0 * kv_heads_per_gpu * a.head_dim;
     decode_qk_dim_ = decode_v_dim_ = prefill_qk_dim_ = prefill_v_dim_ = a.head_dim;
   }
   full_layers_ = m.full_attention_layers();
   sliding_layers_ = m.num_layers - full_layers_;
 
-  const double gpus = p.gpus();
-  dense_ffn_params_ = m.dense_ffn_params_per_layer() / gpus;
   if (m.is_moe()) {
-    shared_params_ = m.moe.num_shared_experts * m.params_per_expert() / atp;
-    expert_params_ = m.params_per_expert() / p.moe_tp();
-    router_params_ = m.router_params_per_layer();
     MoeLoadKey key;
     key.num_experts = m.moe.num_experts;
     key.top_k = m.moe.top_k;
@@ -94,9 +92,6 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
     key.skew = k.moe_popularity_skew;
     moe_load_ = MoeLoadTable::get(key);
   }
-  lm_head_params_ = m.lm_head_params() / atp;
-  mtp_proj_params_ = 2.0 * h * h;  // MTP eh_proj: concat(embedding, hidden) -> hidden
-
   // The instance occupies GPUs [0, gpus) of its own topology, domain by domain.
   const Topology topology(g, p.gpus());
   collectives_ = collective_model_registry().get(spec.collective_model, "step model").make();
@@ -132,12 +127,13 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
   const ModelSpec& m = *spec_.model;
   const Parallelism& p = spec_.parallelism;
   const double h = m.hidden_size;
-  const double act = 2.0;  // activations in bf16
+  const double act = spec_.numerics.activation_bytes_per_element;
   auto part = [&](StepPart natural) { return as == StepPart::kCount ? natural : as; };
 
   // --- Attention ---
   add_op(out, part(StepPart::kAttentionProjections), count, 2 * t.attn * attn_proj_params_,
-         attn_proj_params_ * other_bpe_ + 4 * t.attn * h * act, other_flops_);
+         (attn_proj_params_ + attn_bias_params_) * other_bpe_ + 4 * t.attn * h * act,
+         other_flops_);
   if (kv_up_params_ > 0) {
     add_op(out, part(StepPart::kAttentionProjections), count,
            (t.decode_q + t.prefill_ctx) * kv_up_flops_per_token_,
@@ -170,7 +166,7 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
     }
   } else {
     add_op(out, part(StepPart::kMoeRouter), count, 2 * t.attn * router_params_,
-           router_params_ * act, other_flops_);
+           router_params_ * spec_.numerics.router_weight_bytes_per_element, other_flops_);
     const double shared_tokens = p.dp_attention ? t.attn : t.all;
     add_op(out, part(StepPart::kSharedExperts), count, 2 * shared_tokens * shared_params_,
            shared_params_ * expert_bpe_, expert_flops_);
@@ -230,6 +226,7 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
     add_layer(t, true, true, sparse * sliding_share, out, StepPart::kCount);
   }
   const double h = m.hidden_size;
+  const double act = spec_.numerics.activation_bytes_per_element;
   add_op(out, StepPart::kLmHead, 1, 2 * t.logits * lm_head_params_,
          lm_head_params_ * other_bpe_, other_flops_);
   out[StepPart::kStepOverhead].time_s += spec_.knobs.per_step_overhead_s;
@@ -246,7 +243,7 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
     add_op(out, StepPart::kMtpDraft, b.draft_passes, 2 * d.attn * mtp_proj_params_,
            mtp_proj_params_ * other_bpe_, other_flops_);
     add_op(out, StepPart::kMtpDraft, b.draft_passes, 2 * d.logits * lm_head_params_,
-           lm_head_params_ * other_bpe_ + d.logits * h * 2, other_flops_);
+           lm_head_params_ * other_bpe_ + d.logits * h * act, other_flops_);
   }
   double total = 0;
   for (const auto& x : out.parts) total += x.time_s;

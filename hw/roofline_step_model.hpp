@@ -47,6 +47,7 @@ class RooflineStepModel final : public StepTimeModel {
   // Per-GPU weights (parameters) and their bytes per element.
   double attn_proj_params_ = 0, kv_up_params_ = 0, dense_ffn_params_ = 0, shared_params_ = 0;
   double expert_params_ = 0, router_params_ = 0, lm_head_params_ = 0, mtp_proj_params_ = 0;
+  double attn_bias_params_ = 0;  // GQA q/k/v/o biases, read with the projections
   double other_bpe_ = 2, expert_bpe_ = 2, dense_ffn_bpe_ = 2, kv_bpe_ = 1, dispatch_bpe_ = 1;
   // Attention geometry per GPU.
   double heads_per_gpu_ = 0, kv_elems_per_token_layer_ = 0;

@@ -96,7 +96,11 @@ def get_knob(knobs, layer, group, name):
 
 
 def set_knob(knobs, layer, group, name, value):
-    knobs.setdefault(layer, {}).setdefault(group, {})[name] = value
+    # The catalog reader requires every knob layer to say where its numbers come from.
+    entry = knobs.setdefault(layer, {}).setdefault(group, {})
+    entry.setdefault("source", f"fitted by scripts/calibrate.py to the {group} rows; fit record "
+                               "docs/calibration-fit.json")
+    entry[name] = value
 
 
 def fit_group(args, rows, knobs, layer, group, knob_list, score_of=None):

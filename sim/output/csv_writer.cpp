@@ -6,18 +6,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/text.hpp"
+
 namespace servesim {
 namespace {
-
-std::string quoted(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string cell(const Column& c, std::size_t row) {
   switch (c.kind) {
@@ -25,7 +17,7 @@ std::string cell(const Column& c, std::size_t row) {
       return std::isfinite(c.f64[row]) ? fmt::format("{}", c.f64[row]) : "";
     case Column::Kind::kInt64: return fmt::format("{}", c.i64[row]);
     case Column::Kind::kUint64: return fmt::format("{}", c.u64[row]);
-    case Column::Kind::kString: return quoted(c.str[row]);
+    case Column::Kind::kString: return csv_quote(c.str[row]);
   }
   return "";
 }
@@ -40,7 +32,7 @@ std::string table_to_csv(const Table& table, const std::vector<std::string>& ski
   std::string out;
   for (std::size_t k = 0; k < cols.size(); ++k) {
     if (k) out += ',';
-    out += quoted(cols[k]->name);
+    out += csv_quote(cols[k]->name);
   }
   out += '\n';
   for (std::size_t r = 0; r < table.rows(); ++r) {

@@ -7,7 +7,7 @@
 
 namespace servesim {
 
-/// Reads gpus.json, models.json and knobs.json from `dir`; with an empty `dir`, uses the
+/// Reads gpus.json, models.json, knobs.json and numerics.json from `dir`; with an empty `dir`, uses the
 /// embedded catalog (scenarios/catalog at build time). A non-empty `knobs_file` replaces the
 /// catalog's knobs.json.
 Catalog load_catalog(const std::string& dir, const std::string& knobs_file = "");

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -12,6 +11,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/json_reader.hpp"
+#include "sim/core/text.hpp"
 #include "sim/scenario/field_json.hpp"
 #include "sim/scenario/embedded_files.hpp"
 #include "sim/scenario/scenario_validation.hpp"
@@ -19,11 +19,6 @@
 
 namespace servesim {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 /// Reads the settings fields present in `r` and checks each has a source in `sources`.
 PartialFrameworkSettings read_partial(ObjectReader& r) {
@@ -260,8 +255,11 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
   int per_rank = f.max_batched_tokens;
   if (f.max_batched_tokens_policy == TokenBudgetPolicy::kFitPromptAndBatch) {
     const int seqs_per_rank = (sc.max_running_seqs + ranks - 1) / ranks;
-    const int need = (1 + s.mtp_draft_tokens) * seqs_per_rank + isl + 64;
-    per_rank = std::max(per_rank, (need + 63) / 64 * 64);
+    const Numerics& n = catalog.numerics();
+    const int need =
+        (1 + s.mtp_draft_tokens) * seqs_per_rank + isl + n.token_budget_headroom_tokens;
+    const int round = n.token_budget_round_to;
+    per_rank = std::max(per_rank, (need + round - 1) / round * round);
   }
   sc.max_batched_tokens = per_rank * ranks;
 

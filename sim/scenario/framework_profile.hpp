@@ -16,7 +16,8 @@ namespace servesim {
 /// How the per-iteration token budget follows from the profile value.
 enum class TokenBudgetPolicy {
   kFixed,              ///< the value
-  kFitPromptAndBatch,  ///< max(value, round_up_64((1 + drafts) * seqs_per_rank + isl + 64))
+  kFitPromptAndBatch,  ///< max(value, round_up_64((1 + drafts) * seqs_per_rank + isl + 64)),
+                       ///< the 64s from numerics.json
 };
 /// How the running-sequence cap follows from the profile value and the offered concurrency.
 enum class RunningSeqsPolicy {

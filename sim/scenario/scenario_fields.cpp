@@ -7,6 +7,7 @@
 #include "hw/step_model_registry.hpp"
 #include "sched/router_registry.hpp"
 #include "sched/scheduler_registry.hpp"
+#include "sim/core/text.hpp"
 
 namespace servesim {
 namespace {
@@ -250,8 +251,8 @@ std::string scenario_path_problem(const std::string& path) {
     if (r.old_path == path) return "renamed: " + r.advice;
   }
   if (path == "knobs" || path == "slo" || path == "scheduler") return "";
-  if (path.rfind("knobs.", 0) == 0) {
-    const std::string knob = path.substr(6);
+  if (path.starts_with("knobs.")) {
+    const std::string knob = strip_prefix(path, "knobs.");
     for (const auto& k : knob_names()) {
       if (k == knob) return "";
     }

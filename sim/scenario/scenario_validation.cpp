@@ -50,6 +50,7 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
     }
   }
   spec.kv_precision = s.kv_cache_dtype;
+  spec.numerics = catalog.numerics();
   spec.dispatch_precision =
       spec.weights.experts == Precision::kBf16 ? Precision::kBf16 : Precision::kFp8;
   if (!catalog.has_framework(s.framework)) {

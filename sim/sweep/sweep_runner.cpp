@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "sim/core/error.hpp"
+#include "sim/core/text.hpp"
 #include "sim/run/run_scenario.hpp"
 #include "sim/scenario/scenario_validation.hpp"
 #include "sim/scenario/profile_resolution.hpp"
@@ -18,8 +19,7 @@ namespace {
 
 /// The message without the "<file>: point N: " prefix every point's errors carry.
 std::string strip_label(const std::string& message, const std::string& label) {
-  const std::string prefix = label + ": ";
-  return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+  return strip_prefix(message, label + ": ");
 }
 
 PointOutcome run_point(const SweepPoint& p, const Catalog& catalog) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/error.hpp"
+#include "sim/core/text.hpp"
 
 namespace servesim {
 namespace {
@@ -27,8 +28,7 @@ RowScenario unsupported(std::string reason) {
 std::string row_label(const MeasuredRow& row) { return fmt::format("rows[{}]", row.index); }
 
 std::string strip_row_label(const MeasuredRow& row, const std::string& message) {
-  const std::string prefix = row_label(row) + ": ";
-  return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+  return strip_prefix(message, row_label(row) + ": ");
 }
 
 RowScenario row_scenario(const MeasuredRow& row, const Catalog& catalog,

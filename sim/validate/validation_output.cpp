@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sim/core/text.hpp"
 #include "sim/core/version.hpp"
 
 namespace servesim {
@@ -104,17 +105,6 @@ std::vector<Group> summary_groups(const ValidationSummary& s) {
   return {{"hardware", &s.by_hardware}, {"framework", &s.by_framework}, {"month", &s.by_date}};
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 std::string md_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -210,9 +200,9 @@ std::string validation_csv(const std::vector<RowOutcome>& outcomes) {
     return it == values.end() ? std::string() : fmt::format("{}", it->second);
   };
   for (const auto& o : outcomes) {
-    out += fmt::format("{},{},{},{},{},{},{},{}", csv_field(o.id), status_name(o.status),
-                       csv_field(o.reason), csv_field(o.configuration), csv_field(o.hardware),
-                       csv_field(o.framework), o.month, csv_field(o.profile));
+    out += fmt::format("{},{},{},{},{},{},{},{}", csv_quote(o.id), status_name(o.status),
+                       csv_quote(o.reason), csv_quote(o.configuration), csv_quote(o.hardware),
+                       csv_quote(o.framework), o.month, csv_quote(o.profile));
     for (const auto& m : compared_metrics()) {
       out += fmt::format(",{},{},{}", number(o.measured, m), number(o.predicted, m),
                          number(o.error, m));

@@ -61,12 +61,17 @@ Catalog catalog_with_knobs(const std::function<void(Json&)>& edit = {}) {
   Json k = parse_json_text(read_source("knobs.json"), "knobs.json");
   k["defaults"]["hbm_bw_efficiency"] = 0.8;
   k["defaults"]["gemm_flops_efficiency"] = 0.7;
-  k["by_generation"] = {{"hopper", {{"hbm_bw_efficiency", 0.85}, {"gemm_flops_efficiency", 0.6}}}};
-  k["by_gpu"] = {{"H100-SXM", {{"hbm_bw_efficiency", 0.9}}}};
-  k["by_framework"] = {{"vLLM", {{"per_step_overhead_s", 2e-3}, {"hbm_bw_efficiency", 0.95}}}};
+  k["by_generation"] = {{"hopper",
+                         {{"hbm_bw_efficiency", 0.85}, {"gemm_flops_efficiency", 0.6},
+                          {"source", "test"}}}};
+  k["by_gpu"] = {{"H100-SXM", {{"hbm_bw_efficiency", 0.9}, {"source", "test"}}}};
+  k["by_framework"] = {{"vLLM",
+                        {{"per_step_overhead_s", 2e-3}, {"hbm_bw_efficiency", 0.95},
+                         {"source", "test"}}}};
   if (edit) edit(k);
   return Catalog::from_texts({"gpus.json", read_source("gpus.json")},
-                             {"models.json", read_source("models.json")}, {"knobs.json", k.dump()});
+                             {"models.json", read_source("models.json")}, {"knobs.json", k.dump()},
+                             {"numerics.json", read_source("numerics.json")});
 }
 
 TEST(Catalog, KnobLayersOverrideDefaultsThenGenerationThenGpuThenFramework) {
@@ -101,6 +106,68 @@ TEST(Catalog, KnobFileErrorsNameTheFieldExactly) {
             "knobs.json: defaults.moe_skew: unknown field");
   EXPECT_EQ(message([](Json& k) { k["defaults"].erase("per_step_overhead_s"); }),
             "knobs.json: defaults: missing knob \"per_step_overhead_s\"");
+  EXPECT_EQ(message([](Json& k) { k["by_gpu"]["H100-SXM"].erase("source"); }),
+            "knobs.json: by_gpu.H100-SXM.source: missing: every knob layer needs a source or "
+            "note for its numbers");
+  EXPECT_EQ(message([](Json& k) { k["defaults"]["source"] = ""; }),
+            "knobs.json: defaults.source: empty source");
+}
+
+/// The shipped GPU and model catalogs with `edit` applied.
+std::string catalog_error(const std::function<void(Json&)>& edit_gpus,
+                          const std::function<void(Json&)>& edit_models) {
+  Json g = parse_json_text(read_source("gpus.json"), "gpus.json");
+  Json m = parse_json_text(read_source("models.json"), "models.json");
+  if (edit_gpus) edit_gpus(g);
+  if (edit_models) edit_models(m);
+  try {
+    Catalog::from_texts({"gpus.json", g.dump()}, {"models.json", m.dump()},
+                        {"knobs.json", read_source("knobs.json")},
+                        {"numerics.json", read_source("numerics.json")});
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Catalog, EveryNumberNeedsItsSource) {
+  EXPECT_EQ(catalog_error({}, {}), "(no error)");
+  EXPECT_EQ(catalog_error([](Json& g) { g["gpus"][0]["sources"].erase("hbm"); }, {}),
+            "gpus.json: gpus[0].sources.hbm: missing: the source of these numbers");
+  EXPECT_EQ(catalog_error([](Json& g) { g["gpus"][1].erase("sources"); }, {}),
+            "gpus.json: gpus[1].sources: missing: every number needs its source");
+  EXPECT_EQ(catalog_error([](Json& g) { g["gpus"][0]["sources"]["cost"] = ""; }, {}),
+            "gpus.json: gpus[0].sources.cost: empty source");
+  EXPECT_EQ(catalog_error({}, [](Json& m) { m["models"][0]["sources"].erase("config"); }),
+            "models.json: models[0].sources.config: missing: the source of these numbers");
+  EXPECT_EQ(catalog_error({}, [](Json& m) {
+              m["models"][0]["sources"].erase("mtp_acceptance_lengths");
+            }),
+            "models.json: models[0].sources.mtp_acceptance_lengths: missing: the source of "
+            "these numbers");
+}
+
+TEST(Catalog, NumericsNeedTheirSources) {
+  auto message = [](const std::function<void(Json&)>& edit) -> std::string {
+    Json n = parse_json_text(read_source("numerics.json"), "numerics.json");
+    edit(n);
+    try {
+      numerics_from_text(n.dump(), "numerics.json");
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "(no error)";
+  };
+  EXPECT_EQ(message([](Json&) {}), "(no error)");
+  EXPECT_EQ(message([](Json& n) { n["router_weight_bytes_per_element"].erase("source"); }),
+            "numerics.json: router_weight_bytes_per_element.source: missing: every number needs "
+            "its source");
+  EXPECT_EQ(message([](Json& n) { n.erase("token_budget_round_to"); }),
+            "numerics.json: token_budget_round_to: missing required field");
+  const Numerics& x = source_catalog().numerics();
+  EXPECT_DOUBLE_EQ(x.activation_bytes_per_element, 2.0);  // bf16
+  EXPECT_EQ(x.attention_precision, Precision::kBf16);
+  EXPECT_EQ(x.token_budget_round_to, 64);
 }
 
 }  // namespace

@@ -32,6 +32,7 @@ TEST_F(DeepSeekMemory, ExpertWeightsSplitByExpertParallelism) {
   spec.model = &ds;
   spec.gpu = catalog.find_gpu("GB200");
   spec.weights = ds.quantization.at("fp8");
+  spec.numerics = catalog.numerics();
   spec.parallelism.dp_attention = true;
   spec.parallelism.tp = spec.parallelism.ep = 8;
   const double ep8 = weight_bytes_per_gpu(spec);

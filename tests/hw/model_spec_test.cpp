@@ -94,6 +94,7 @@ TEST(MemoryBudget, KvHeadsSplitUnderTpAndReplicateBeyondThem) {
     s.gpu = source_catalog().find_gpu("H200-SXM");
     s.parallelism.tp = tp;
     s.weights = s.model->quantization.at("fp8");
+    s.numerics = source_catalog().numerics();
     return memory_budget(s, 0.9, 8192, 256).kv_bytes_per_token;
   };
   // Llama-70B TP8: one of 8 KV heads per GPU -> 163,840 / 8 = 20,480 B a token.
@@ -110,12 +111,32 @@ TEST(MemoryBudget, KvCapacityIsWhatWeightsAndActivationsLeave) {
   s.gpu = source_catalog().find_gpu("H100-SXM");
   s.parallelism.tp = 8;
   s.weights = s.model->quantization.at("fp8");
+  s.numerics = source_catalog().numerics();
   const MemoryBudget b = memory_budget(s, 0.9, 8192, 256);
   EXPECT_DOUBLE_EQ(b.usable_bytes, 0.9 * s.gpu->hbm_bytes);  // 90% of the catalog's 80 GiB
   EXPECT_DOUBLE_EQ(b.weight_bytes, weight_bytes_per_gpu(s));
   EXPECT_DOUBLE_EQ(b.kv_bytes, b.usable_bytes - b.weight_bytes - b.activation_bytes);
   EXPECT_DOUBLE_EQ(b.kv_capacity_tokens, std::floor(b.kv_bytes / 20480.0));
   EXPECT_GT(b.kv_capacity_tokens, 0);
+}
+
+TEST(WeightLayout, CountsQkvBiasesAndMatchesTheModelOnOneGpu) {
+  InstanceSpec s;
+  s.model = source_catalog().find_model("gpt-oss-120b");
+  s.gpu = source_catalog().find_gpu("B200");
+  s.weights = s.model->quantization.at("mxfp4");
+  s.numerics = source_catalog().numerics();
+  // h = 2880, 64 query heads and 8 KV heads of 64: biases q 4096 + k, v 2 x 512 + o 2880.
+  s.parallelism.tp = 1;
+  WeightLayout w = weight_layout(s);
+  EXPECT_DOUBLE_EQ(w.attention_bias, 4096 + 1024 + 2880);
+  // On one GPU the layout holds the whole layer, as the model counts it.
+  EXPECT_DOUBLE_EQ(w.attention_projections + w.attention_bias,
+                   s.model->attention_params_per_layer());
+  // TP2: half the query and KV heads' biases; the output bias stays whole.
+  s.parallelism.tp = 2;
+  w = weight_layout(s);
+  EXPECT_DOUBLE_EQ(w.attention_bias, 2048 + 512 + 2880);
 }
 
 }  // namespace

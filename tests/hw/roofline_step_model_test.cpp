@@ -26,7 +26,10 @@ Knobs round_knobs() {
   k.scale_out_latency_s = 20e-6;
   k.per_layer_overhead_s = 5e-6;
   k.per_step_overhead_s = 2e-3;
+  k.moe_layer_overhead_s = 0;
   k.moe_popularity_skew = 0;
+  k.mtp_acceptance_fraction = 1;
+  k.request_overhead_s = 0;
   return k;
 }
 
@@ -40,6 +43,7 @@ InstanceSpec spec_for(const char* model, const char* gpu, const char* precision,
   s.weights = s.model->quantization.at(precision);
   s.kv_precision = Precision::kFp8;
   s.knobs = round_knobs();
+  s.numerics = source_catalog().numerics();
   return s;
 }
 

@@ -40,6 +40,7 @@ InstanceSpec spec_of(const Case& c, int tp) {
   s.parallelism.dp_attention = c.dp_attention && tp > 1;
   s.weights = s.model->quantization.at(c.precision);
   s.knobs = source_catalog().knobs_for(*s.gpu, "");
+  s.numerics = source_catalog().numerics();
   return s;
 }
 

@@ -13,7 +13,8 @@ namespace {
 class TopologyTest : public ::testing::Test {
  protected:
   Catalog catalog = load_catalog(SERVESIM_SOURCE_DIR "/scenarios/catalog");
-  Knobs knobs;  // defaults; the test only reads bandwidths and domain counts
+  // The catalog's default knobs; the expectations below are written in terms of them.
+  Knobs knobs = catalog.knob_table().defaults;
   HierarchicalCollectiveModel model;
 };
 

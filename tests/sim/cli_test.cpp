@@ -11,9 +11,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include "tests/support/test_catalog.hpp"
 #include <vector>
+
+#include "sim/core/json_reader.hpp"
+#include "tests/support/test_catalog.hpp"
 
 namespace servesim {
 namespace {
@@ -130,6 +131,24 @@ TEST(Cli, ListRegistriesAndUnknownListing) {
   const CliResult bad = run_cli("list nope", scratch.path(), scratch);
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("list: unknown listing \"nope\""), std::string::npos) << bad.err;
+}
+
+TEST(Cli, CatalogEntryWithoutItsSourceIsBadInput) {
+  ScratchDir scratch;
+  const fs::path catalog = scratch.path() / "catalog";
+  fs::create_directories(catalog);
+  const fs::path shipped = fs::path(SERVESIM_SOURCE_DIR) / "scenarios" / "catalog";
+  for (const char* f : {"gpus.json", "models.json", "knobs.json", "numerics.json"}) {
+    fs::copy_file(shipped / f, catalog / f);
+  }
+  Json gpus = parse_json_text(slurp(catalog / "gpus.json"), "gpus.json");
+  gpus["gpus"][0]["sources"].erase("scale_out");
+  std::ofstream(catalog / "gpus.json") << gpus.dump();
+  const CliResult r = run_cli("list gpus --catalog '" + catalog.string() + "'", scratch.path(),
+                              scratch);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "error: " + (catalog / "gpus.json").string() +
+                       ": gpus[0].sources.scale_out: missing: the source of these numbers\n");
 }
 
 TEST(Cli, FailedRunLeavesAnEarlierOutputUntouched) {
