@@ -114,9 +114,9 @@ TEST(FlowNetwork, TwoToOneOversubscriptionDoublesCrossLeafTransferTime) {
   FlowNetwork net;
   std::vector<int> tx, rx_same, rx_far;
   for (int g = 0; g < 8; ++g) {
-    tx.push_back(net.add_link("leaf0-tx" + std::to_string(g), 50 * gb));
-    rx_same.push_back(net.add_link("leaf0-rx" + std::to_string(g), 50 * gb));
-    rx_far.push_back(net.add_link("leaf1-rx" + std::to_string(g), 50 * gb));
+    tx.push_back(net.add_link(std::string("leaf0-tx").append(std::to_string(g)), 50 * gb));
+    rx_same.push_back(net.add_link(std::string("leaf0-rx").append(std::to_string(g)), 50 * gb));
+    rx_far.push_back(net.add_link(std::string("leaf1-rx").append(std::to_string(g)), 50 * gb));
   }
   const int uplink = net.add_link("leaf0-uplink", 200 * gb);
   const int downlink = net.add_link("leaf1-downlink", 200 * gb);
@@ -166,7 +166,7 @@ SeededSet seeded_set(unsigned seed, int num_links = 6) {
 FlowNetwork network_of(const std::vector<double>& capacity) {
   FlowNetwork net;
   for (std::size_t l = 0; l < capacity.size(); ++l)
-    net.add_link("l" + std::to_string(l), capacity[l]);
+    net.add_link(std::string("l").append(std::to_string(l)), capacity[l]);
   return net;
 }
 
