@@ -292,8 +292,10 @@ void apply_knob_overrides(Knobs& knobs, const std::map<std::string, double>& ove
 }
 
 Catalog Catalog::from_texts(const CatalogText& gpus, const CatalogText& models,
-                            const CatalogText& knobs, const CatalogText& numerics) {
+                            const CatalogText& knobs, const CatalogText& numerics,
+                            const CatalogText& collectives) {
   Catalog c;
+  c.collectives_ = CollectiveCalibration::from_text(collectives.text, collectives.label);
   c.gpus_ = read_array<GpuSpec>(parse_json_text(gpus.text, gpus.label), gpus, "gpus", read_gpu);
   c.models_ = read_array<ModelSpec>(parse_json_text(models.text, models.label), models, "models",
                                     read_model);

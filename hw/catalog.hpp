@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "hw/collective_calibration.hpp"
 #include "hw/gpu_spec.hpp"
 #include "hw/knobs.hpp"
 #include "hw/model_spec.hpp"
@@ -30,9 +31,10 @@ struct KnobTable {
 
 class Catalog {
  public:
-  /// Parses the four catalog documents; throws InputError naming the file and field.
+  /// Parses the five catalog documents; throws InputError naming the file and field.
   static Catalog from_texts(const CatalogText& gpus, const CatalogText& models,
-                            const CatalogText& knobs, const CatalogText& numerics);
+                            const CatalogText& knobs, const CatalogText& numerics,
+                            const CatalogText& collectives);
 
   /// Finds a GPU by name or alias (case-insensitive); nullptr if unknown.
   const GpuSpec* find_gpu(const std::string& name) const;
@@ -42,6 +44,8 @@ class Catalog {
   const KnobTable& knob_table() const { return knobs_; }
   /// The formats and reserve/rounding conventions of numerics.json.
   const Numerics& numerics() const { return numerics_; }
+  /// The collective curves fitted to measured kernels (collectives.json).
+  const CollectiveCalibration& collectives() const { return collectives_; }
   /// Resolved knobs for a GPU under a framework profile ("" = generic).
   Knobs knobs_for(const GpuSpec& gpu, const std::string& framework) const;
   bool has_framework(const std::string& framework) const;
@@ -52,6 +56,7 @@ class Catalog {
   std::vector<ModelSpec> models_;
   KnobTable knobs_;
   Numerics numerics_;
+  CollectiveCalibration collectives_;
 };
 
 /// Applies named overrides ("hbm_bw_efficiency": 0.85, ...) to `knobs`; unknown names are

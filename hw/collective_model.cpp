@@ -24,4 +24,17 @@ GroupLink scale_up_link(const GpuSpec& gpu, const Knobs& knobs, int size) {
   return l;
 }
 
+double GroupLink::scale_out_time_s(double remote_bytes, bool* spine_bound) const {
+  if (remote_bytes <= 0) return 0;
+  const double nic = nic_bw_bytes_per_s * scale_out_efficiency;
+  const double through_nic = remote_bytes / nic;
+  const double through_spine = remote_bytes * cross_leaf_share * oversubscription / nic;
+  if (spine_bound) *spine_bound = through_spine > through_nic;
+  return std::max(through_nic, through_spine);
+}
+
+const char* exchange_mode_name(ExchangeMode m) {
+  return m == ExchangeMode::kLowLatency ? "low_latency" : "high_throughput";
+}
+
 }  // namespace servesim

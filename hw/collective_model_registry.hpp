@@ -5,14 +5,16 @@
 #include <memory>
 
 #include "hw/collective_model.hpp"
+#include "hw/instance_spec.hpp"
 #include "sim/core/registry.hpp"
 
 namespace servesim {
 
 /// Makes the (immutable, shareable) collective model of one instance.
-using CollectiveModelFactory = std::function<std::shared_ptr<const CollectiveModel>()>;
+using CollectiveModelFactory =
+    std::function<std::shared_ptr<const CollectiveModel>(const InstanceSpec& spec)>;
 
-/// "hierarchical" (the default).
+/// "calibrated" (the default) and "hierarchical".
 const Registry<CollectiveModelFactory>& collective_model_registry();
 
 }  // namespace servesim

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "hw/collective_calibration.hpp"
 #include "hw/gpu_spec.hpp"
 #include "hw/knobs.hpp"
 #include "hw/model_spec.hpp"
@@ -11,6 +12,8 @@
 #include "hw/precision.hpp"
 
 namespace servesim {
+
+enum class MoeExchangeMode { kAuto, kLowLatency, kHighThroughput };
 
 /// One model replica on its GPUs. Pointers refer into a Catalog that outlives the spec.
 struct InstanceSpec {
@@ -29,6 +32,17 @@ struct InstanceSpec {
   int redundant_experts = 0;
   /// collective_model_registry() name of the model that times this instance's collectives.
   std::string collective_model = "hierarchical";
+  /// Measured collective curves of this GPU (nullptr: none) and the SMs DeepEP's normal mode
+  /// runs on; the serving engine ("" = generic) picks the kernels.
+  const GpuCollectiveCurves* collective_curves = nullptr;
+  int deepep_normal_sms = 0;
+  std::string framework;
+  /// DeepEP mode of MoE dispatch/combine (SGLang's --deepep-mode): auto = low-latency kernels
+  /// for decode-only steps, high-throughput ones when the step prefills.
+  MoeExchangeMode moe_exchange_mode = MoeExchangeMode::kAuto;
+  /// Two-batch overlap (SGLang --enable-two-batch-overlap, TensorRT-LLM wide-EP): each MoE
+  /// layer runs as two micro-batches, one's dispatch/combine hidden behind the other's compute.
+  bool two_batch_overlap = false;
 };
 
 }  // namespace servesim

@@ -23,6 +23,7 @@ struct RooflineStepModel::Tokens {
   double prefill_ctx = 0;     // prefix + chunk tokens attended by prefill on this GPU
   double prefill_pairs = 0;   // causal query-key pairs on this GPU
   double logits = 0;          // tokens needing logits on this GPU
+  ExchangeMode mode = ExchangeMode::kLowLatency;  // of the step's MoE dispatch and combine
 };
 
 RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
@@ -94,7 +95,8 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   }
   // The instance occupies GPUs [0, gpus) of its own topology, domain by domain.
   const Topology topology(g, p.gpus());
-  collectives_ = collective_model_registry().get(spec.collective_model, "step model").make();
+  collectives_ =
+      collective_model_registry().get(spec.collective_model, "step model").make(spec_);
   tp_link_ = topology.group_link(0, p.attention_tp(), k);
   all_link_ = topology.group_link(0, p.gpus(), k);
   ep_link_ = topology.group_link(0, p.ep, k);
@@ -113,16 +115,74 @@ void RooflineStepModel::add_op(StepBreakdown& out, StepPart part, double count, 
   x.memory_s += count * memory_s;
 }
 
-void RooflineStepModel::add_comm(StepBreakdown& out, StepPart part, double count, double seconds,
-                                 double bytes) const {
-  if (count <= 0 || seconds <= 0) return;
+void RooflineStepModel::add_comm(StepBreakdown& out, StepPart part, double count,
+                                 const CollectiveTime& time, double bytes) const {
+  if (count <= 0 || time.time_s <= 0) return;
   auto& x = out[part];
-  x.time_s += count * seconds;
+  x.time_s += count * time.time_s;
   x.bytes += count * bytes;
+  if (time.time_s >= x.largest_call_s) {
+    x.largest_call_s = time.time_s;
+    x.kernel = time.kernel;
+    x.link = time.bound;
+  }
 }
 
 void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, double count,
                                   StepBreakdown& out, StepPart as) const {
+  const Parallelism& p = spec_.parallelism;
+  if (!(spec_.two_batch_overlap && moe && p.dp_attention && p.ep > 1) || count <= 0) {
+    add_layer_parts(t, moe, sliding, count, out, as);
+    return;
+  }
+  // Two-batch overlap: the layer runs as two micro-batches of half the tokens each; one's
+  // dispatch and combine run while the other computes, so per layer the time is
+  // max(compute of both, communication of both). Each half reads the weights again and pays
+  // its own launches; only the communication that compute cannot hide stays exposed.
+  Tokens half = t;
+  half.all /= 2;
+  half.attn /= 2;
+  half.decode_q /= 2;
+  half.decode_ctx /= 2;
+  half.decode_seqs /= 2;
+  half.prefill /= 2;
+  half.prefill_ctx /= 2;
+  half.prefill_pairs /= 2;
+  half.logits /= 2;
+  StepBreakdown two;
+  add_layer_parts(half, moe, sliding, 2 * count, two, as);
+  double compute = 0, comm = 0;
+  for (int i = 0; i < static_cast<int>(StepPart::kCount); ++i) {
+    const auto part = static_cast<StepPart>(i);
+    const bool is_comm = part == StepPart::kAllReduce || part == StepPart::kDispatch ||
+                         part == StepPart::kCombine;
+    if (part == StepPart::kLayerOverhead || part == StepPart::kMtpDraft) continue;
+    (is_comm ? comm : compute) += two[part].time_s;
+  }
+  const double exposed = comm > 0 ? std::max(0.0, comm - compute) / comm : 0.0;
+  for (int i = 0; i < static_cast<int>(StepPart::kCount); ++i) {
+    const auto part = static_cast<StepPart>(i);
+    auto& from = two[part];
+    if (part == StepPart::kAllReduce || part == StepPart::kDispatch ||
+        part == StepPart::kCombine) {
+      from.time_s *= exposed;
+    }
+    auto& to = out[part];
+    to.time_s += from.time_s;
+    to.flops += from.flops;
+    to.bytes += from.bytes;
+    to.compute_s += from.compute_s;
+    to.memory_s += from.memory_s;
+    if (from.largest_call_s >= to.largest_call_s && *from.kernel) {
+      to.largest_call_s = from.largest_call_s;
+      to.kernel = from.kernel;
+      to.link = from.link;
+    }
+  }
+}
+
+void RooflineStepModel::add_layer_parts(const Tokens& t, bool moe, bool sliding, double count,
+                                        StepBreakdown& out, StepPart as) const {
   if (count <= 0) return;
   const ModelSpec& m = *spec_.model;
   const Parallelism& p = spec_.parallelism;
@@ -151,7 +211,7 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
          2 * heads_per_gpu_ * pairs * (prefill_qk_dim_ + prefill_v_dim_),
          prefill_ctx * kv_elems_per_token_layer_ * kv_bpe_, attention_flops_);
   if (p.attention_tp() > 1) {
-    add_comm(out, part(StepPart::kAllReduce), count, collectives_->all_reduce_time_s(tp_link_, t.all * h * act),
+    add_comm(out, part(StepPart::kAllReduce), count, collectives_->all_reduce(tp_link_, t.all * h * act),
              t.all * h * act);
   }
 
@@ -162,7 +222,7 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
     if (p.dp_attention && p.gpus() > 1) {
       // Attention-DP ranks gather their tokens for the tensor-parallel dense FFN and scatter back.
       add_comm(out, part(StepPart::kAllReduce), count,
-               collectives_->all_reduce_time_s(all_link_, t.all * h * act), t.all * h * act);
+               collectives_->all_reduce(all_link_, t.all * h * act), t.all * h * act);
     }
   } else {
     add_op(out, part(StepPart::kMoeRouter), count, 2 * t.attn * router_params_,
@@ -176,16 +236,27 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
            experts * expert_params_ * expert_bpe_ + 2 * assignments * h * act, expert_flops_);
     if (p.dp_attention && p.ep > 1) {
       // Each GPU sends its tokens to the ranks of their top-k experts and gets the results back.
-      const double remote = t.attn * m.moe.top_k * (p.ep - 1.0) / p.ep * h;
-      add_comm(out, part(StepPart::kDispatch), count,
-               collectives_->all_to_all_time_s(ep_link_, remote * dispatch_bpe_), remote * dispatch_bpe_);
-      add_comm(out, part(StepPart::kCombine), count, collectives_->all_to_all_time_s(ep_link_, remote * act),
-               remote * act);
+      MoeExchange x;
+      x.mode = t.mode;
+      x.tokens = t.attn;
+      x.top_k = m.moe.top_k;
+      x.hidden = h;
+      x.local_experts = (m.moe.num_experts + spec_.redundant_experts) / double(p.ep);
+      x.bytes_per_element = dispatch_bpe_;
+      x.precision = spec_.dispatch_precision;
+      const double remote = x.bytes_out(p.ep);
+      add_comm(out, part(StepPart::kDispatch), count, collectives_->moe_exchange(ep_link_, x),
+               remote);
+      x.combine = true;
+      x.bytes_per_element = act;
+      x.precision = Precision::kBf16;
+      add_comm(out, part(StepPart::kCombine), count, collectives_->moe_exchange(ep_link_, x),
+               x.bytes_out(p.ep));
     }
   }
   if (p.attention_tp() > 1) {
     // Tensor-parallel layers reduce twice: after the attention output and after the FFN.
-    add_comm(out, part(StepPart::kAllReduce), count, collectives_->all_reduce_time_s(tp_link_, t.all * h * act),
+    add_comm(out, part(StepPart::kAllReduce), count, collectives_->all_reduce(tp_link_, t.all * h * act),
              t.all * h * act);
   }
   const double fixed =
@@ -212,6 +283,13 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
   t.prefill_ctx = b.prefill_context_sum / dp;
   t.prefill_pairs = b.prefill_attention_pairs / dp;
   t.logits = (b.decode_tokens() + b.prefill_seqs) / dp;
+  switch (spec_.moe_exchange_mode) {
+    case MoeExchangeMode::kAuto:
+      t.mode = b.prefill_tokens > 0 ? ExchangeMode::kHighThroughput : ExchangeMode::kLowLatency;
+      break;
+    case MoeExchangeMode::kLowLatency: t.mode = ExchangeMode::kLowLatency; break;
+    case MoeExchangeMode::kHighThroughput: t.mode = ExchangeMode::kHighThroughput; break;
+  }
 
   const bool moe = m.is_moe();
   const int dense = m.dense_layers;
@@ -239,6 +317,7 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
     d.attn = d.decode_q = d.decode_seqs = b.decode_seqs / dp;
     d.decode_ctx = t.decode_ctx;
     d.logits = d.decode_q;
+    d.mode = t.mode;
     add_layer(d, moe, false, b.draft_passes, out, StepPart::kMtpDraft);
     add_op(out, StepPart::kMtpDraft, b.draft_passes, 2 * d.attn * mtp_proj_params_,
            mtp_proj_params_ * other_bpe_, other_flops_);

@@ -32,7 +32,10 @@ class RooflineStepModel final : public StepTimeModel {
                  StepPart as) const;
   void add_op(StepBreakdown& out, StepPart part, double count, double flops, double bytes,
               double flops_per_s) const;
-  void add_comm(StepBreakdown& out, StepPart part, double count, double seconds,
+  /// Adds one transformer layer's parts without two-batch overlap.
+  void add_layer_parts(const Tokens& t, bool moe, bool sliding, double count, StepBreakdown& out,
+                       StepPart as) const;
+  void add_comm(StepBreakdown& out, StepPart part, double count, const CollectiveTime& time,
                 double bytes) const;
 
   InstanceSpec spec_;

@@ -28,7 +28,10 @@ std::string StepBreakdown::bound(StepPart p) const {
   switch (p) {
     case StepPart::kAllReduce:
     case StepPart::kDispatch:
-    case StepPart::kCombine: return "network";
+    case StepPart::kCombine: {
+      const char* link = (*this)[p].link;
+      return link && *link ? link : "network";
+    }
     case StepPart::kLayerOverhead:
     case StepPart::kStepOverhead: return "fixed";
     case StepPart::kMtpDraft: return "mixed";

@@ -37,13 +37,18 @@ struct StepBreakdown {
     double bytes = 0;      ///< HBM bytes (or bytes on the wire for collectives) on one GPU
     double compute_s = 0;  ///< time the FLOPs alone would take
     double memory_s = 0;   ///< time the bytes alone would take
+    /// Collectives: the kernel family timed and the link that bounds it ("scale-up", "NIC",
+    /// "spine", "latency"); of the part's largest call.
+    const char* kernel = "";
+    const char* link = "";
+    double largest_call_s = 0;
   };
   std::array<Part, static_cast<std::size_t>(StepPart::kCount)> parts{};
   double total_s = 0;
 
   Part& operator[](StepPart p) { return parts[static_cast<std::size_t>(p)]; }
   const Part& operator[](StepPart p) const { return parts[static_cast<std::size_t>(p)]; }
-  /// "compute", "memory", "network" or "fixed".
+  /// "compute", "memory", "fixed", "mixed", or for collectives the bounding link.
   std::string bound(StepPart p) const;
 };
 

@@ -492,6 +492,12 @@ def main():
             "p": "knee_exponent",
             "traffic_by_family": FORMULAS,
         },
+        "deepep_normal_sms": {
+            "value": 20,
+            "source": "SMs DeepEP's normal (high-throughput) kernels use unless told otherwise: "
+                      "deepseek-ai/DeepEP deep_ep/buffer.py (class Buffer: num_sms: int = 20); "
+                      "SGLang's DeepEP buffer uses the same default (num_sms: int = 20)",
+        },
         "entries": entries,
         "reference_points": reference_points,
     }

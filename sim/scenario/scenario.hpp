@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "hw/instance_spec.hpp"
 #include "hw/parallelism.hpp"
 #include "hw/precision.hpp"
 #include "sched/batch_scheduler.hpp"
@@ -28,6 +29,8 @@ struct Scenario {
   std::string router = "least_loaded";  ///< router_registry() name
   std::string step_model = "roofline";  ///< step_model_registry() name
   std::string collective_model = "hierarchical";  ///< collective_model_registry() name
+  MoeExchangeMode moe_exchange_mode = MoeExchangeMode::kAuto;
+  bool two_batch_overlap = false;
   double memory_fraction = 0.9;         ///< share of HBM the engine may use
   int mtp_draft_tokens = 0;
   int redundant_experts = 0;

@@ -52,6 +52,15 @@ const FieldTable<Scenario>& scenario_fields() {
     v.push_back(one_of(member_field("collective_model", &S::collective_model, "",
                                     "how collectives over the instance's links are timed"),
                        collective_model_registry().names()));
+    v.push_back(column(enum_field("moe_exchange_mode", &S::moe_exchange_mode,
+                                  {{"auto", MoeExchangeMode::kAuto},
+                                   {"low_latency", MoeExchangeMode::kLowLatency},
+                                   {"high_throughput", MoeExchangeMode::kHighThroughput}},
+                                  "DeepEP mode of MoE dispatch/combine: auto = low-latency "
+                                  "kernels for decode-only steps, high-throughput when prefilling")));
+    v.push_back(column(member_field("two_batch_overlap", &S::two_batch_overlap, "",
+                                    "overlap one micro-batch's MoE dispatch/combine with the "
+                                    "other's compute (attention-DP with EP > 1)")));
     v.push_back(as_fraction(member_field("memory_fraction", &S::memory_fraction, "",
                                          "share of each GPU's HBM for weights, activations and KV"),
                             false));

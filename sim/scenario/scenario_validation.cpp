@@ -101,6 +101,11 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
   }
   spec.redundant_experts = s.redundant_experts;
   spec.collective_model = s.collective_model;
+  spec.collective_curves = catalog.collectives().for_gpu(g.name);
+  spec.deepep_normal_sms = catalog.collectives().deepep_normal_sms;
+  spec.framework = s.framework;
+  spec.moe_exchange_mode = s.moe_exchange_mode;
+  spec.two_batch_overlap = s.two_batch_overlap;
 
   // Speculative decoding.
   spec.mtp_draft_tokens = s.mtp_draft_tokens;

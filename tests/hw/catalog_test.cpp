@@ -71,7 +71,8 @@ Catalog catalog_with_knobs(const std::function<void(Json&)>& edit = {}) {
   if (edit) edit(k);
   return Catalog::from_texts({"gpus.json", read_source("gpus.json")},
                              {"models.json", read_source("models.json")}, {"knobs.json", k.dump()},
-                             {"numerics.json", read_source("numerics.json")});
+                             {"numerics.json", read_source("numerics.json")},
+                             {"collectives.json", read_source("collectives.json")});
 }
 
 TEST(Catalog, KnobLayersOverrideDefaultsThenGenerationThenGpuThenFramework) {
@@ -123,7 +124,8 @@ std::string catalog_error(const std::function<void(Json&)>& edit_gpus,
   try {
     Catalog::from_texts({"gpus.json", g.dump()}, {"models.json", m.dump()},
                         {"knobs.json", read_source("knobs.json")},
-                        {"numerics.json", read_source("numerics.json")});
+                        {"numerics.json", read_source("numerics.json")},
+                             {"collectives.json", read_source("collectives.json")});
   } catch (const InputError& e) {
     return e.what();
   }

@@ -42,11 +42,11 @@ TEST_F(TopologyTest, CrossDomainAllToAllIsBoundByTheNic) {
   // crosses the NIC: 0.774 GB / (50 GB/s x eff) dominates; in one node it all rides NVLink.
   const double bytes = 1e9;
   const double remote = bytes * 24 / 31;
-  EXPECT_NEAR(model.all_to_all_time_s(across, bytes),
+  EXPECT_NEAR(model.all_to_all(across, bytes).time_s,
               knobs.collective_latency_s + knobs.scale_out_latency_s +
                   remote / (50e9 * knobs.scale_out_efficiency),
               1e-9);
-  EXPECT_GT(model.all_to_all_time_s(across, bytes), 10 * model.all_to_all_time_s(in_node, bytes));
+  EXPECT_GT(model.all_to_all(across, bytes).time_s, 10 * model.all_to_all(in_node, bytes).time_s);
   // GB200 NVL72: the same 32 GPUs share one NVLink domain.
   const Topology rack(*catalog.find_gpu("GB200"), 32);
   EXPECT_EQ(rack.group_link(0, 32, knobs).domains, 1);
@@ -58,10 +58,10 @@ TEST_F(TopologyTest, MoreNicBandwidthIsNeverSlower) {
   b200.nic_bw_bytes_per_s *= 2;
   const Topology fast(b200, 16);
   for (double bytes : {1e3, 1e6, 1e9}) {
-    EXPECT_LE(model.all_reduce_time_s(fast.group_link(0, 16, knobs), bytes),
-              model.all_reduce_time_s(slow.group_link(0, 16, knobs), bytes));
-    EXPECT_LE(model.all_to_all_time_s(fast.group_link(0, 16, knobs), bytes),
-              model.all_to_all_time_s(slow.group_link(0, 16, knobs), bytes));
+    EXPECT_LE(model.all_reduce(fast.group_link(0, 16, knobs), bytes).time_s,
+              model.all_reduce(slow.group_link(0, 16, knobs), bytes).time_s);
+    EXPECT_LE(model.all_to_all(fast.group_link(0, 16, knobs), bytes).time_s,
+              model.all_to_all(slow.group_link(0, 16, knobs), bytes).time_s);
   }
 }
 

@@ -138,7 +138,7 @@ TEST(Cli, CatalogEntryWithoutItsSourceIsBadInput) {
   const fs::path catalog = scratch.path() / "catalog";
   fs::create_directories(catalog);
   const fs::path shipped = fs::path(SERVESIM_SOURCE_DIR) / "scenarios" / "catalog";
-  for (const char* f : {"gpus.json", "models.json", "knobs.json", "numerics.json"}) {
+  for (const char* f : {"gpus.json", "models.json", "knobs.json", "numerics.json", "collectives.json"}) {
     fs::copy_file(shipped / f, catalog / f);
   }
   Json gpus = parse_json_text(slurp(catalog / "gpus.json"), "gpus.json");
