@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
 
 namespace servesim {
 namespace {
@@ -16,25 +15,51 @@ std::string custom_all_reduce_kernel(const std::string& framework) {
   return "";
 }
 
-/// Bytes one token copy carries in TensorRT-LLM's all-to-all (its table's dtype).
-const char* trtllm_dtype(Precision p) {
+/// The index of TensorRT-LLM's table dtype for copies in format `p`: bf16, fp8 or nvfp4.
+int trtllm_dtype_index(Precision p) {
   switch (p) {
     case Precision::kNvfp4:
     case Precision::kMxfp4:
-      return "nvfp4";
+      return 2;
     case Precision::kFp8:
-      return "fp8";
+      return 1;
     default:
-      return "bf16";
+      return 0;
   }
+}
+
+/// Expected distinct other ranks among a token's top-k experts over `ranks` ranks: kernels
+/// that send one copy per destination rank move this many copies per token.
+double distinct_remote_ranks(int ranks, int top_k) {
+  return (ranks - 1.0) * (1 - std::pow(1 - 1.0 / ranks, top_k));
 }
 
 }  // namespace
 
 CalibratedCollectiveModel::CalibratedCollectiveModel(const GpuCollectiveCurves* curves,
-                                                     std::string framework,
+                                                     const std::string& framework,
                                                      int deepep_normal_sms)
-    : curves_(curves), framework_(std::move(framework)), deepep_normal_sms_(deepep_normal_sms) {}
+    : deepep_normal_sms_(deepep_normal_sms) {
+  if (!curves) return;
+  const std::string custom = custom_all_reduce_kernel(framework);
+  if (!custom.empty()) custom_all_reduce_ = curves->find("custom_allreduce", "all_reduce", custom);
+  nccl_all_reduce_ = curves->find("nccl", "all_reduce");
+  nccl_all_gather_ = curves->find("nccl", "all_gather");
+  nccl_all_to_all_ = curves->find("nccl", "alltoall");
+  deepep_low_latency_ = {curves->find("deepep_ll", "dispatch"),
+                         curves->find("deepep_ll", "combine")};
+  deepep_normal_ = {curves->find("deepep_normal", "dispatch"),
+                    curves->find("deepep_normal", "combine")};
+  if (framework == "TRT-LLM") {
+    auto pick = [&](const char* op, const char* dtype) {
+      const CollectiveCurve* c = curves->find("trtllm_alltoall", op, "NVLinkTwoSided", dtype);
+      return c ? c : curves->find("trtllm_alltoall", op, "", dtype);
+    };
+    const char* dtypes[3] = {"bf16", "fp8", "nvfp4"};
+    for (int i = 0; i < 3; ++i) trtllm_dispatch_[i] = pick("alltoall_dispatch", dtypes[i]);
+    trtllm_combine_ = pick("alltoall_combine", "bf16");
+  }
+}
 
 CollectiveTime CalibratedCollectiveModel::with_scale_out(const GroupLink& link,
                                                          const CollectiveCurve& curve,
@@ -64,19 +89,13 @@ CollectiveTime CalibratedCollectiveModel::all_reduce(const GroupLink& link, doub
   if (link.size <= 1 || bytes <= 0) return {0, "", ""};
   const int l = link.local_size();
   const double m = link.domains;
-  const CollectiveCurve* c = nullptr;
-  const char* kernel = "nccl";
-  if (curves_) {
-    const std::string custom = custom_all_reduce_kernel(framework_);
-    if (!custom.empty() && link.domains == 1) {
-      c = curves_->find("custom_allreduce", "all_reduce", custom);
-      if (c && l > c->max_ranks) c = nullptr;  // measured at <= 8 GPUs: NCCL beyond
-      if (c) kernel = "custom_allreduce";
-    }
-    if (!c) c = curves_->find("nccl", "all_reduce");
-  }
+  // The custom all-reduce runs inside one domain and was measured at <= 8 GPUs: NCCL beyond.
+  const bool custom =
+      custom_all_reduce_ && link.domains == 1 && l <= custom_all_reduce_->max_ranks;
+  const CollectiveCurve* c = custom ? custom_all_reduce_ : nccl_all_reduce_;
   if (!c || l <= 1) return fallback_.all_reduce(link, bytes);
-  return with_scale_out(link, *c, kernel, 2 * (l - 1.0) / l * bytes, 1,
+  return with_scale_out(link, *c, custom ? "custom_allreduce" : "nccl",
+                        2 * (l - 1.0) / l * bytes, 1,
                         m > 1 ? 2 * (m - 1) / m * (bytes / l) : 0.0, false);
 }
 
@@ -84,7 +103,7 @@ CollectiveTime CalibratedCollectiveModel::all_gather(const GroupLink& link, doub
   if (link.size <= 1 || bytes <= 0) return {0, "", ""};
   const int l = link.local_size();
   const double m = link.domains;
-  const CollectiveCurve* c = curves_ ? curves_->find("nccl", "all_gather") : nullptr;
+  const CollectiveCurve* c = nccl_all_gather_;
   if (!c || l <= 1) return fallback_.all_gather(link, bytes);
   return with_scale_out(link, *c, "nccl", (l - 1.0) / l * bytes, 1,
                         m > 1 ? (m - 1) / m * (bytes / l) : 0.0, false);
@@ -93,7 +112,7 @@ CollectiveTime CalibratedCollectiveModel::all_gather(const GroupLink& link, doub
 CollectiveTime CalibratedCollectiveModel::all_to_all(const GroupLink& link,
                                                      double bytes_out) const {
   if (link.size <= 1 || bytes_out <= 0) return {0, "", ""};
-  const CollectiveCurve* c = curves_ ? curves_->find("nccl", "alltoall") : nullptr;
+  const CollectiveCurve* c = nccl_all_to_all_;
   const int l = link.local_size();
   if (!c || l <= 1) return fallback_.all_to_all(link, bytes_out);
   const double n = link.size;
@@ -106,38 +125,30 @@ CollectiveTime CalibratedCollectiveModel::moe_exchange(const GroupLink& link,
   const int n = link.size;
   if (n <= 1 || x.tokens <= 0) return {0, "", ""};
   const int l = link.local_size();
-  if (!curves_ || l <= 1) return fallback_.moe_exchange(link, x);
-  const double bytes_out = x.bytes_out(n);
-  const double local_share = (l - 1.0) / (n - 1.0);
-  const double remote = bytes_out * (1 - local_share);
+  if (l <= 1) return fallback_.moe_exchange(link, x);
+  const double remote = x.bytes_out(n) * (1 - (l - 1.0) / (n - 1.0));
   // TensorRT-LLM's own NVLink all-to-all, where measured (GB200 NVL72).
-  if (framework_ == "TRT-LLM") {
-    const std::string op = x.combine ? "alltoall_combine" : "alltoall_dispatch";
-    const char* dtype = x.combine ? "bf16" : trtllm_dtype(x.precision);
-    const CollectiveCurve* c = curves_->find("trtllm_alltoall", op, "NVLinkTwoSided", dtype);
-    if (!c) c = curves_->find("trtllm_alltoall", op, "", dtype);
-    if (c) {
-      // One copy per distinct remote rank among a token's top-k experts.
-      const double per_token = x.combine ? 2 * x.hidden : x.hidden * x.bytes_per_element;
-      const double distinct = (l - 1.0) * (1 - std::pow(1 - 1.0 / l, x.top_k));
-      return with_scale_out(link, *c, "trtllm_alltoall", x.tokens * per_token * distinct, 1,
-                            remote, true);
-    }
+  const CollectiveCurve* trtllm =
+      x.combine ? trtllm_combine_ : trtllm_dispatch_[trtllm_dtype_index(x.precision)];
+  if (trtllm) {
+    const double per_token = x.combine ? 2 * x.hidden : x.hidden * x.bytes_per_element;
+    return with_scale_out(link, *trtllm, "trtllm_alltoall",
+                          x.tokens * per_token * distinct_remote_ranks(l, x.top_k), 1, remote,
+                          true);
   }
-  const char* op = x.combine ? "combine" : "dispatch";
   if (x.mode == ExchangeMode::kLowLatency) {
-    const CollectiveCurve* c = curves_->find("deepep_ll", op);
+    const CollectiveCurve* c = deepep_low_latency_.of(x.combine);
     if (!c) return fallback_.moe_exchange(link, x);
     // Dispatch sends FP8 with a scale per 128 elements and a 16-byte header; combine BF16.
     const double per_copy = x.combine ? 2 * x.hidden : x.hidden + x.hidden / 128 * 4 + 16;
     const double traffic = x.tokens * x.top_k * per_copy * (l - 1.0) / l;
     return with_scale_out(link, *c, "deepep_low_latency", traffic, x.local_experts, remote, true);
   }
-  const CollectiveCurve* c = curves_->find("deepep_normal", op);
+  const CollectiveCurve* c = deepep_normal_.of(x.combine);
   if (!c) return fallback_.moe_exchange(link, x);
   const double per_token = x.combine ? 2 * x.hidden : x.hidden + x.hidden / 128 * 4;
-  const double distinct = (l - 1.0) * (1 - std::pow(1 - 1.0 / l, x.top_k));
-  return with_scale_out(link, *c, "deepep_normal", x.tokens * per_token * distinct,
+  return with_scale_out(link, *c, "deepep_normal",
+                        x.tokens * per_token * distinct_remote_ranks(l, x.top_k),
                         deepep_normal_sms_, remote, true);
 }
 
