@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "hw/catalog_sources.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/json_reader.hpp"
 #include "sim/core/text.hpp"
@@ -10,27 +11,7 @@
 namespace servesim {
 namespace {
 
-const std::vector<std::string> kDocKeys = {"source", "sources", "notes", "_about", "note"};
-
-/// Every number of the catalog names its public source. `groups` are the keys of the entry's
-/// "sources" object, each the source of some fields (a GPU's "hbm" covers hbm_bytes and
-/// hbm_bw_bytes_per_s); each must be present and non-empty. `optional` keys may be given too.
-void read_sources(ObjectReader& r, const std::vector<std::string>& groups,
-                  const std::vector<std::string>& optional) {
-  if (!r.has("sources")) r.fail("sources", "missing: every number needs its source");
-  ObjectReader s = r.object("sources");
-  auto check = [&](const std::string& key) {
-    if (s.string(key).empty()) s.fail(key, "empty source");
-  };
-  for (const auto& g : groups) {
-    if (!s.has(g)) s.fail(g, "missing: the source of these numbers");
-    check(g);
-  }
-  for (const auto& o : optional) {
-    if (s.has(o)) check(o);
-  }
-  s.finish();
-}
+const std::vector<std::string>& kDocKeys = catalog_doc_keys();
 
 struct KnobField {
   const char* name;
@@ -43,9 +24,7 @@ const KnobField kKnobFields[] = {
     {"attention_flops_efficiency", &Knobs::attention_flops_efficiency, true},
     {"hbm_bw_efficiency", &Knobs::hbm_bw_efficiency, true},
     {"scale_up_efficiency", &Knobs::scale_up_efficiency, true},
-    {"scale_out_efficiency", &Knobs::scale_out_efficiency, true},
     {"collective_latency_s", &Knobs::collective_latency_s, false},
-    {"scale_out_latency_s", &Knobs::scale_out_latency_s, false},
     {"per_layer_overhead_s", &Knobs::per_layer_overhead_s, false},
     {"moe_layer_overhead_s", &Knobs::moe_layer_overhead_s, false},
     {"per_step_overhead_s", &Knobs::per_step_overhead_s, false},
@@ -77,30 +56,10 @@ GpuSpec read_gpu(ObjectReader r) {
   }
   g.hbm_bytes = r.positive_number("hbm_bytes");
   g.hbm_bw_bytes_per_s = r.positive_number("hbm_bw_bytes_per_s");
-  {
-    ObjectReader s = r.object("scale_up");
-    g.scale_up_kind = s.choice_or("kind", "switch", {"switch", "mesh"}) == "mesh"
-                          ? ScaleUpKind::kMesh
-                          : ScaleUpKind::kSwitch;
-    g.scale_up_bw_bytes_per_s = s.positive_number("bw_bytes_per_s");
-    g.scale_up_per_peer_bw_bytes_per_s = s.positive_number_or("per_peer_bw_bytes_per_s", 0, true);
-    g.scale_up_domain_size = static_cast<int>(s.integer("domain_size", 1));
-    if (g.scale_up_kind == ScaleUpKind::kMesh && g.scale_up_per_peer_bw_bytes_per_s <= 0) {
-      s.fail("per_peer_bw_bytes_per_s", "a mesh scale-up needs the per-peer link bandwidth");
-    }
-    s.ignore(kDocKeys);
-    s.finish();
-  }
-  {
-    ObjectReader s = r.object("scale_out");
-    g.nic_bw_bytes_per_s = s.positive_number("nic_bw_bytes_per_s");
-    s.ignore(kDocKeys);
-    s.finish();
-  }
   g.tdp_w = r.positive_number("tdp_w");
   g.all_in_power_w = r.positive_number("all_in_power_w");
   g.cost_usd_per_gpu_hour = r.positive_number("cost_usd_per_gpu_hour");
-  read_sources(r, {"dense_flops_per_s", "hbm", "scale_up", "scale_out", "power", "cost"}, {});
+  read_sources(r, {"dense_flops_per_s", "hbm", "power", "cost"}, {});
   r.ignore(kDocKeys);
   r.finish();
   return g;
@@ -291,12 +250,27 @@ void apply_knob_overrides(Knobs& knobs, const std::map<std::string, double>& ove
   }
 }
 
-Catalog Catalog::from_texts(const CatalogText& gpus, const CatalogText& models,
-                            const CatalogText& knobs, const CatalogText& numerics,
-                            const CatalogText& collectives) {
+Catalog Catalog::from_texts(const CatalogTexts& texts) {
+  const CatalogText& gpus = texts.gpus;
+  const CatalogText& models = texts.models;
+  const CatalogText& knobs = texts.knobs;
   Catalog c;
-  c.collectives_ = CollectiveCalibration::from_text(collectives.text, collectives.label);
+  c.collectives_ = CollectiveCalibration::from_text(texts.collectives.text, texts.collectives.label);
+  c.fabrics_ = FabricCatalog::from_text(texts.fabrics.text, texts.fabrics.label);
   c.gpus_ = read_array<GpuSpec>(parse_json_text(gpus.text, gpus.label), gpus, "gpus", read_gpu);
+  for (std::size_t i = 0; i < c.gpus_.size(); ++i) {
+    GpuSpec& g = c.gpus_[i];
+    const GpuFabrics* f = c.fabrics_.for_gpu(g.name);
+    if (!f) {
+      throw InputError(fmt::format("{}: gpu_fabrics: no entry for GPU \"{}\" of {}",
+                                   c.fabrics_.label(), g.name, gpus.label));
+    }
+    g.scale_up = *c.fabrics_.find_scale_up(f->scale_up);
+    g.scale_out = *c.fabrics_.find_scale_out(f->scale_out);
+    g.scale_out_choices = {f->scale_out};
+    for (const auto& a : f->scale_out_alternatives) g.scale_out_choices.push_back(a);
+    g.rails_per_node = f->rails_per_node;
+  }
   c.models_ = read_array<ModelSpec>(parse_json_text(models.text, models.label), models, "models",
                                     read_model);
   const Json kj = parse_json_text(knobs.text, knobs.label);
@@ -311,7 +285,7 @@ Catalog Catalog::from_texts(const CatalogText& gpus, const CatalogText& models,
   c.knobs_.by_framework = read_knob_group(kr, "by_framework");
   kr.ignore(kDocKeys);
   kr.finish();
-  c.numerics_ = numerics_from_text(numerics.text, numerics.label);
+  c.numerics_ = numerics_from_text(texts.numerics.text, texts.numerics.label);
   return c;
 }
 

@@ -1,4 +1,4 @@
-// The catalog: GPUs, models, calibration knobs and numerical conventions, loaded from JSON text (files or embedded).
+// The catalog: GPUs and their fabrics, models, calibration knobs and numerical conventions, loaded from JSON text (files or embedded).
 #pragma once
 
 #include <map>
@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "hw/collective_calibration.hpp"
+#include "hw/fabric_catalog.hpp"
 #include "hw/gpu_spec.hpp"
 #include "hw/knobs.hpp"
 #include "hw/model_spec.hpp"
@@ -29,12 +30,16 @@ struct KnobTable {
   std::map<std::string, std::map<std::string, double>> by_framework;
 };
 
+/// The six catalog documents.
+struct CatalogTexts {
+  CatalogText gpus, models, knobs, numerics, collectives, fabrics;
+};
+
 class Catalog {
  public:
-  /// Parses the five catalog documents; throws InputError naming the file and field.
-  static Catalog from_texts(const CatalogText& gpus, const CatalogText& models,
-                            const CatalogText& knobs, const CatalogText& numerics,
-                            const CatalogText& collectives);
+  /// Parses the catalog documents; throws InputError naming the file and field. Every GPU gets
+  /// the fabrics fabrics.json names for it.
+  static Catalog from_texts(const CatalogTexts& texts);
 
   /// Finds a GPU by name or alias (case-insensitive); nullptr if unknown.
   const GpuSpec* find_gpu(const std::string& name) const;
@@ -46,6 +51,8 @@ class Catalog {
   const Numerics& numerics() const { return numerics_; }
   /// The collective curves fitted to measured kernels (collectives.json).
   const CollectiveCalibration& collectives() const { return collectives_; }
+  /// The scale-up and scale-out fabrics (fabrics.json).
+  const FabricCatalog& fabrics() const { return fabrics_; }
   /// Resolved knobs for a GPU under a framework profile ("" = generic).
   Knobs knobs_for(const GpuSpec& gpu, const std::string& framework) const;
   bool has_framework(const std::string& framework) const;
@@ -57,6 +64,7 @@ class Catalog {
   KnobTable knobs_;
   Numerics numerics_;
   CollectiveCalibration collectives_;
+  FabricCatalog fabrics_;
 };
 
 /// Applies named overrides ("hbm_bw_efficiency": 0.85, ...) to `knobs`; unknown names are

@@ -1,19 +1,15 @@
-// One accelerator's published specification, as read from the GPU catalog.
+// One accelerator's published specification, as read from the GPU catalog, with the fabrics
+// it is wired into (from the fabric catalog).
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "hw/fabric_spec.hpp"
 #include "hw/precision.hpp"
 
 namespace servesim {
-
-/// How GPUs in one scale-up domain are connected.
-enum class ScaleUpKind {
-  kSwitch,  ///< NVSwitch: every GPU reaches any peer at its full per-GPU bandwidth.
-  kMesh,    ///< Point-to-point full mesh (AMD Infinity Fabric): one link per peer.
-};
 
 struct GpuSpec {
   std::string name;
@@ -25,14 +21,13 @@ struct GpuSpec {
   std::vector<std::string> weight_formats;
   double hbm_bytes = 0;
   double hbm_bw_bytes_per_s = 0;
-  ScaleUpKind scale_up_kind = ScaleUpKind::kSwitch;
-  /// Per GPU, per direction, summed over its links.
-  double scale_up_bw_bytes_per_s = 0;
-  /// Mesh only: one link to one peer, per direction.
-  double scale_up_per_peer_bw_bytes_per_s = 0;
-  int scale_up_domain_size = 8;
-  /// Scale-out NIC line rate per GPU, per direction.
-  double nic_bw_bytes_per_s = 0;
+  /// The fabrics it is wired into (fabrics.json gpu_fabrics): its scale-up domain and the
+  /// scale-out network in use (the catalog default unless a scenario picks an alternative).
+  ScaleUpFabric scale_up;
+  ScaleOutFabric scale_out;
+  /// Scale-out fabrics this GPU ships with: the default first, then the alternatives.
+  std::vector<std::string> scale_out_choices;
+  int rails_per_node = 8;  ///< NICs (rails) per node or compute tray
   double tdp_w = 0;
   double all_in_power_w = 0;
   double cost_usd_per_gpu_hour = 0;

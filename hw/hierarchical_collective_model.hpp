@@ -1,6 +1,6 @@
 // The bandwidth-latency collective model: ring phases inside each scale-up domain and across
 // domains over the NIC (and the spine, when the leaf is oversubscribed), plus one fixed latency
-// per call (knobs.collective_latency_s, and knobs.scale_out_latency_s across domains).
+// per call (knobs.collective_latency_s, and the scale-out fabric's latency across domains).
 #pragma once
 
 #include "hw/collective_model.hpp"

@@ -43,6 +43,13 @@ struct InstanceSpec {
   /// Two-batch overlap (SGLang --enable-two-batch-overlap, TensorRT-LLM wide-EP): each MoE
   /// layer runs as two micro-batches, one's dispatch/combine hidden behind the other's compute.
   bool two_batch_overlap = false;
+  /// Where the instance sits in its cluster: GPUs [first_gpu, first_gpu + gpus) of a topology of
+  /// cluster_gpus (0 = the instance alone), and the slowdown of its cross-leaf bytes from
+  /// sharing leaf uplinks with the other instances (hw/spine_contention.hpp; 0 = the fabric's
+  /// oversubscription, as if the leaf were full).
+  int first_gpu = 0;
+  int cluster_gpus = 0;
+  double spine_slowdown = 0;
 };
 
 }  // namespace servesim

@@ -20,12 +20,8 @@ struct Knobs {
   double hbm_bw_efficiency = kUnsetKnob;
   /// Achieved fraction of the scale-up link bandwidth in collectives (0, 1].
   double scale_up_efficiency = kUnsetKnob;
-  /// Achieved fraction of the NIC line rate in scale-out transfers (0, 1].
-  double scale_out_efficiency = kUnsetKnob;
   /// Fixed latency of one collective call inside a scale-up domain, seconds.
   double collective_latency_s = kUnsetKnob;
-  /// Fixed latency of one collective or transfer that crosses the scale-out network, seconds.
-  double scale_out_latency_s = kUnsetKnob;
   /// Kernel launch and synchronisation cost per transformer layer per step, seconds.
   double per_layer_overhead_s = kUnsetKnob;
   /// Additional fixed cost of a mixture-of-experts layer (routing, top-k, token permutation,

@@ -93,13 +93,17 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
     key.skew = k.moe_popularity_skew;
     moe_load_ = MoeLoadTable::get(key);
   }
-  // The instance occupies GPUs [0, gpus) of its own topology, domain by domain.
-  const Topology topology(g, p.gpus());
+  // The instance occupies GPUs [first, first + gpus) of its cluster's topology.
+  const int first = spec.first_gpu;
+  const Topology topology(g, std::max(spec.cluster_gpus, first + p.gpus()));
   collectives_ =
       collective_model_registry().get(spec.collective_model, "step model").make(spec_);
-  tp_link_ = topology.group_link(0, p.attention_tp(), k);
-  all_link_ = topology.group_link(0, p.gpus(), k);
-  ep_link_ = topology.group_link(0, p.ep, k);
+  tp_link_ = topology.group_link(first, p.attention_tp(), k);
+  all_link_ = topology.group_link(first, p.gpus(), k);
+  ep_link_ = topology.group_link(first, p.ep, k);
+  if (spec.spine_slowdown > 0) {
+    for (GroupLink* l : {&tp_link_, &all_link_, &ep_link_}) l->oversubscription = spec.spine_slowdown;
+  }
 }
 
 void RooflineStepModel::add_op(StepBreakdown& out, StepPart part, double count, double flops,

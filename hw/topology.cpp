@@ -21,7 +21,8 @@ struct Topology::Graph {
 Topology::Topology(const GpuSpec& gpu, int num_gpus)
     : gpu_(&gpu),
       num_gpus_(num_gpus),
-      domain_size_(std::max(1, gpu.scale_up_domain_size)),
+      domain_size_(std::max(1, gpu.scale_up.domain_size)),
+      leaf_group_size_(std::max(1, gpu.scale_out.gpus_per_leaf * std::max(1, gpu.rails_per_node))),
       graph_(std::make_unique<Graph>()) {
   SERVESIM_CHECK(num_gpus > 0);
   const int domains = (num_gpus + domain_size_ - 1) / domain_size_;
@@ -31,14 +32,14 @@ Topology::Topology(const GpuSpec& gpu, int num_gpus)
   auto& g = graph_->g;
   for (int i = 0; i < num_gpus; ++i) {
     const int d = domain_of(i);
-    if (gpu.scale_up_kind == ScaleUpKind::kSwitch) {
-      boost::add_edge(i, num_gpus + d, gpu.scale_up_bw_bytes_per_s, g);
+    if (gpu.scale_up.kind == ScaleUpKind::kSwitch) {
+      boost::add_edge(i, num_gpus + d, gpu.scale_up.bw_bytes_per_s, g);
     } else {
       for (int j = d * domain_size_; j < i; ++j) {
-        boost::add_edge(i, j, gpu.scale_up_per_peer_bw_bytes_per_s, g);
+        boost::add_edge(i, j, gpu.scale_up.per_peer_bw_bytes_per_s, g);
       }
     }
-    boost::add_edge(i, fabric, gpu.nic_bw_bytes_per_s, g);
+    boost::add_edge(i, fabric, gpu.scale_out.nic_bw_bytes_per_s, g);
   }
 }
 
@@ -62,6 +63,23 @@ double Topology::path_bw_bytes_per_s(int a, int b) const {
   return width[static_cast<std::size_t>(b)];
 }
 
+double Topology::cross_leaf_share(int first, int count) const {
+  SERVESIM_CHECK(count >= 1 && first >= 0 && first + count <= num_gpus_);
+  const double local = std::min(count, domain_size_);
+  const double remote_pairs = count * (count - local);
+  if (remote_pairs <= 0) return 0;
+  // Pairs (sender, receiver) in different leaf groups; none of them share a domain, since a
+  // domain never straddles a leaf group (leaf groups are whole nodes).
+  double cross = 0;
+  for (int g = leaf_group_of(first); g <= leaf_group_of(first + count - 1); ++g) {
+    const int lo = std::max(first, g * leaf_group_size_);
+    const int hi = std::min(first + count, (g + 1) * leaf_group_size_);
+    const double n = hi - lo;
+    cross += n * (count - n);
+  }
+  return cross / remote_pairs;
+}
+
 GroupLink Topology::group_link(int first, int count, const Knobs& knobs) const {
   SERVESIM_CHECK(count >= 1 && first >= 0 && first + count <= num_gpus_);
   const int domains = domain_of(first + count - 1) - domain_of(first) + 1;
@@ -74,6 +92,9 @@ GroupLink Topology::group_link(int first, int count, const Knobs& knobs) const {
   }
   if (domains > 1) {
     link.nic_bw_bytes_per_s = path_bw_bytes_per_s(first, first + domain_size_);
+    link.cross_leaf_share = cross_leaf_share(first, count);
+    link.scale_out_latency_s = gpu_->scale_out.latency_s(link.cross_leaf_share > 0);
+    link.oversubscription = gpu_->scale_out.oversubscription;
   }
   return link;
 }

@@ -687,9 +687,9 @@ NOTES = [
     "mode over RDMA (43–58 GB/s, H800), DeepEP V2 figures, RoCE observations (ECMP vs static "
     "routing, 200G RoCE 17.8 GB/s, H20 LL over RoCE ~70/98 µs), KV-cache transfer rates (Mooncake, "
     "NIXL, TCP fallback). They are single figures without a size/rank sweep, so they do not pin "
-    "down an alpha/eff pair; servesim should keep its existing scale-out terms "
-    "(`scale_out_efficiency`, `scale_out_latency_s`) for those paths and may check them against "
-    "these points.",
+    "down an alpha/eff pair; servesim times those paths with the scale-out fabric's own "
+    "terms (fabrics.json: `achievable_fraction`, `nic_latency_s` + hops x `switch_hop_latency_s`), "
+    "which may be checked against these points.",
     "",
     "## Known misfits (why the worst cases are large)",
     "",

@@ -39,9 +39,9 @@ std::string list_gpus(const Catalog& catalog) {
     out += fmt::format(
         "{:<12} {:>7.0f} {:>9.2f} {:>14} {:>9.0f} {:>8.0f}  {}  [{}]\n", g.name, g.hbm_bytes / 1e9,
         g.hbm_bw_bytes_per_s / 1e12,
-        fmt::format("{} x {}", g.scale_up_domain_size,
-                    g.scale_up_kind == ScaleUpKind::kMesh ? "mesh" : "switch"),
-        g.scale_up_bw_bytes_per_s / 1e9, g.nic_bw_bytes_per_s / 1e9, fmt::join(formats, ", "),
+        fmt::format("{} x {}", g.scale_up.domain_size,
+                    g.scale_up.kind == ScaleUpKind::kMesh ? "mesh" : "switch"),
+        g.scale_up.bw_bytes_per_s / 1e9, g.scale_out.nic_bw_bytes_per_s / 1e9, fmt::join(formats, ", "),
         fmt::join(g.aliases, ", "));
   }
   return out;
@@ -82,10 +82,10 @@ std::string list_fabrics(const Catalog& catalog) {
                                 "GB/s/GPU", "scale-out GB/s");
   for (const GpuSpec& g : catalog.gpus()) {
     out += fmt::format("{:<12} {:<22} {:>12.0f} {:>16.0f}\n", g.name,
-                       fmt::format("{} GPUs, {}", g.scale_up_domain_size,
-                                   g.scale_up_kind == ScaleUpKind::kMesh ? "full mesh"
+                       fmt::format("{} GPUs, {}", g.scale_up.domain_size,
+                                   g.scale_up.kind == ScaleUpKind::kMesh ? "full mesh"
                                                                          : "switched"),
-                       g.scale_up_bw_bytes_per_s / 1e9, g.nic_bw_bytes_per_s / 1e9);
+                       g.scale_up.bw_bytes_per_s / 1e9, g.scale_out.nic_bw_bytes_per_s / 1e9);
   }
   return out;
 }

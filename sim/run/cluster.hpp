@@ -29,7 +29,9 @@ class Cluster {
   void submit(const Request& r);
 
   const std::vector<std::unique_ptr<ServingInstance>>& instances() const { return instances_; }
+  /// GPUs the instances use, and GPUs of the cluster they are placed on (whole domains).
   int gpus() const { return gpus_; }
+  int cluster_gpus() const { return cluster_gpus_; }
 
  private:
   struct Fanout final : InstanceObserver {
@@ -46,6 +48,7 @@ class Cluster {
   std::vector<std::unique_ptr<ServingInstance>> instances_;
   std::unique_ptr<Router> router_;
   int gpus_ = 0;
+  int cluster_gpus_ = 0;
 };
 
 }  // namespace servesim

@@ -36,10 +36,11 @@ Catalog load_catalog(const std::string& dir, const std::string& knobs_file) {
   const CatalogText knobs = knobs_file.empty()
                                 ? read_catalog_text(dir, "knobs.json")
                                 : CatalogText{knobs_file, read_text_file(knobs_file)};
-  return Catalog::from_texts(read_catalog_text(dir, "gpus.json"),
-                             read_catalog_text(dir, "models.json"), knobs,
-                             read_catalog_text(dir, "numerics.json"),
-                             read_catalog_text(dir, "collectives.json"));
+  return Catalog::from_texts({read_catalog_text(dir, "gpus.json"),
+                              read_catalog_text(dir, "models.json"), knobs,
+                              read_catalog_text(dir, "numerics.json"),
+                              read_catalog_text(dir, "collectives.json"),
+                              read_catalog_text(dir, "fabrics.json")});
 }
 
 }  // namespace servesim

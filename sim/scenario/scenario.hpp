@@ -10,11 +10,21 @@
 
 #include "hw/instance_spec.hpp"
 #include "hw/parallelism.hpp"
+#include "hw/placement.hpp"
 #include "hw/precision.hpp"
 #include "sched/batch_scheduler.hpp"
 #include "workloads/workload.hpp"
 
 namespace servesim {
+
+/// The cluster the instances run on (JSON "cluster").
+struct ClusterConfig {
+  ClusterConfig() {}  // user-provided: GCC 12 warns falsely on value-initialising the aggregate
+  /// fabrics.json scale-out fabric; "" = the GPU's default (its alternatives are allowed).
+  std::string scale_out_fabric;
+  int gpus = 0;  ///< GPUs in the cluster; 0 = the whole domains the instances need
+  PlacementPolicy placement = PlacementPolicy::kPack;
+};
 
 struct Scenario {
   std::string name = "scenario";
@@ -34,6 +44,10 @@ struct Scenario {
   double memory_fraction = 0.9;         ///< share of HBM the engine may use
   int mtp_draft_tokens = 0;
   int redundant_experts = 0;
+  ClusterConfig cluster;
+  /// What-if hardware changes by hw/hardware_overrides name (JSON "overrides":
+  /// {"gpu": {"nic_bw_bytes_per_s": 1e11}} or {"gpu.nic_bw_bytes_per_s": 1e11}).
+  std::map<std::string, double> hardware_overrides;
   SchedulerConfig scheduler;  ///< kv_capacity_blocks is derived, not read
   WorkloadSpec workload;
   std::map<std::string, double> knob_overrides;  ///< JSON "knobs"

@@ -3,6 +3,7 @@
 
 #include "hw/catalog.hpp"
 #include "hw/collective_model_registry.hpp"
+#include "hw/hardware_overrides.hpp"
 #include "workloads/arrival_registry.hpp"
 #include "hw/step_model_registry.hpp"
 #include "sched/router_registry.hpp"
@@ -216,6 +217,24 @@ const FieldTable<LengthDistribution>& length_fields() {
   return t;
 }
 
+const FieldTable<ClusterConfig>& cluster_fields() {
+  using C = ClusterConfig;
+  static const FieldTable<C> t = {
+      member_field("scale_out_fabric", &C::scale_out_fabric, "",
+                   "scale-out fabric (fabrics.json; `servesim list fabrics`); \"\" = the GPU's "
+                   "default"),
+      at_least(member_field("gpus", &C::gpus, "GPUs",
+                            "GPUs in the cluster, whole scale-up domains (0 = as many as the "
+                            "replicas need)"),
+               0),
+      enum_field("placement", &C::placement,
+                 {{"pack", PlacementPolicy::kPack}, {"spread", PlacementPolicy::kSpread}},
+                 "pack: fill a scale-up domain before opening the next; spread: round-robin "
+                 "over the cluster's domains"),
+  };
+  return t;
+}
+
 const FieldTable<Scenario>& slo_fields() {
   using S = Scenario;
   static const FieldTable<S> t = {
@@ -241,6 +260,8 @@ std::vector<ScenarioObjectDoc> scenario_object_docs() {
       {"workload.input", "prompt lengths (required)", field_docs(length_fields())},
       {"workload.output", "output lengths (required; same fields as workload.input)",
        field_docs(length_fields())},
+      {"cluster", "the cluster the replicas are placed on (optional)",
+       field_docs(cluster_fields())},
       {"slo", "latency objectives for goodput (optional)", field_docs(slo_fields())},
   };
 }
@@ -259,7 +280,15 @@ std::string scenario_path_problem(const std::string& path) {
   for (const auto& r : renamed_scenario_fields()) {
     if (r.old_path == path) return "renamed: " + r.advice;
   }
-  if (path == "knobs" || path == "slo" || path == "scheduler") return "";
+  if (path == "knobs" || path == "slo" || path == "scheduler" || path == "overrides" ||
+      path == "overrides.gpu" || path == "overrides.fabric") {
+    return "";
+  }
+  if (path.starts_with("overrides.")) {
+    return find_hardware_override(strip_prefix(path, "overrides."))
+               ? ""
+               : "not a hardware override (docs/scenario-reference.md lists them)";
+  }
   if (path.starts_with("knobs.")) {
     const std::string knob = strip_prefix(path, "knobs.");
     for (const auto& k : knob_names()) {

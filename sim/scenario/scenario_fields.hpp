@@ -23,6 +23,8 @@ const FieldTable<WorkloadSpec>& workload_fields();
 const FieldTable<LengthDistribution>& length_fields();
 /// "slo": latency objectives for goodput (stored in Scenario::slo_*).
 const FieldTable<Scenario>& slo_fields();
+/// "cluster": the fabric the instances' GPUs are joined by and how they are placed.
+const FieldTable<ClusterConfig>& cluster_fields();
 
 /// One object of the scenario document, for the reference.
 struct ScenarioObjectDoc {

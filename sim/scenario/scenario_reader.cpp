@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "hw/catalog.hpp"
+#include "hw/hardware_overrides.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/text_file.hpp"
 #include "sim/scenario/field_json.hpp"
@@ -56,6 +57,40 @@ void read_optional_object(ObjectReader& r, const std::string& key, const FieldTa
   o.finish();
 }
 
+void read_override(ObjectReader& o, const std::string& key, const std::string& name,
+                   Scenario& s) {
+  const HardwareOverrideSpec* spec = find_hardware_override(name);
+  if (!spec) {
+    std::vector<std::string> names;
+    for (const auto& h : hardware_override_specs()) names.push_back(h.name);
+    o.fail(key, fmt::format("unknown hardware override \"{}\" (expected one of: {})", name,
+                            fmt::join(names, ", ")));
+  }
+  const double v = o.number(key);
+  if (const std::string why = hardware_override_problem(*spec, v); !why.empty()) o.fail(key, why);
+  s.hardware_overrides[name] = v;
+  s.given.insert("overrides." + name);
+}
+
+/// "overrides": {"gpu.nic_bw_bytes_per_s": 1e11} or nested {"gpu": {"nic_bw_bytes_per_s": ..}}.
+void read_overrides(ObjectReader& r, Scenario& s) {
+  if (!r.has("overrides")) {
+    r.ignore({"overrides"});
+    return;
+  }
+  ObjectReader o = r.object("overrides");
+  for (const auto& [key, value] : r.raw("overrides").items()) {
+    if (value.is_object()) {
+      ObjectReader n = o.object(key);
+      for (const auto& [leaf, _] : o.raw(key).items()) read_override(n, leaf, key + "." + leaf, s);
+      n.finish();
+    } else {
+      read_override(o, key, key, s);
+    }
+  }
+  o.finish();
+}
+
 }  // namespace
 
 Scenario read_scenario_json(const Json& j, const std::string& label, const std::string& path) {
@@ -87,6 +122,8 @@ Scenario read_scenario_json(const Json& j, const std::string& label, const std::
   } else {
     r.ignore({"knobs"});
   }
+  read_optional_object(r, "cluster", cluster_fields(), s.cluster, s.given);
+  read_overrides(r, s);
   read_optional_object(r, "slo", slo_fields(), s, s.given);
   r.finish();
   return s;
@@ -119,6 +156,14 @@ Json scenario_to_json(const Scenario& s) {
   j["workload"] = w;
   j["knobs"] = Json::object();
   for (const auto& [name, value] : s.knob_overrides) j["knobs"][name] = value;
+  Json cl = Json::object();
+  write_fields(cluster_fields(), s.cluster, cl);
+  j["cluster"] = cl;
+  j["overrides"] = Json::object();
+  for (const auto& [name, value] : s.hardware_overrides) {
+    const auto dot = name.find('.');
+    j["overrides"][name.substr(0, dot)][name.substr(dot + 1)] = value;
+  }
   Json o = Json::object();
   write_fields(slo_fields(), s, o);
   j["slo"] = o;

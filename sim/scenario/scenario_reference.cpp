@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hw/catalog.hpp"
+#include "hw/hardware_overrides.hpp"
 #include "sim/scenario/framework_profile.hpp"
 #include "sim/scenario/scenario_fields.hpp"
 
@@ -49,6 +50,13 @@ std::string text_lines(const std::string& path, const std::vector<FieldDoc>& fie
   return out;
 }
 
+std::string override_range(const HardwareOverrideSpec& h) {
+  std::string r = fmt::format("{} {} {}", h.integer ? "integer" : "number", h.min_open ? ">" : ">=",
+                              h.min);
+  if (h.max < 1e300) r += fmt::format(", <= {}", h.max);
+  return r;
+}
+
 }  // namespace
 
 std::string scenario_reference_markdown() {
@@ -73,7 +81,17 @@ std::string scenario_reference_markdown() {
   for (const auto& k : knob_names())
     out += fmt::format("`{}`{}", k, &k == &knob_names().back() ? ".\n\n" : ", ");
   out +=
-      "## Renamed keys\n\nThese keys were read by earlier versions; a file that still uses one "
+      "## `overrides`\n\nOptional. What-if changes to the GPU and its scale-out fabric, applied "
+      "to the catalog entries before anything is derived from them. Write them nested "
+      "(`{\"gpu\": {\"nic_bw_bytes_per_s\": 1e11}}`) or dotted (`{\"gpu.nic_bw_bytes_per_s\": "
+      "1e11}`); a sweep axis names them as `overrides.gpu.nic_bw_bytes_per_s`.\n\n"
+      "| key | unit | allowed | meaning |\n| --- | --- | --- | --- |\n";
+  for (const auto& h : hardware_override_specs()) {
+    out += fmt::format("| `{}` | {} | {} | {} |\n", h.name, h.unit.empty() ? "-" : h.unit,
+                       override_range(h), h.doc);
+  }
+  out +=
+      "\n## Renamed keys\n\nThese keys were read by earlier versions; a file that still uses one "
       "is rejected with the new name.\n\n| old key | now |\n| --- | --- |\n";
   for (const auto& r : renamed_scenario_fields()) {
     out += fmt::format("| `{}` | {} |\n", r.old_path, r.advice);
@@ -95,6 +113,11 @@ std::string scenario_reference_text() {
   }
   out += fmt::format("\nknobs: optional overrides, non-negative numbers: {}\n",
                      fmt::join(knob_names(), ", "));
+  out += "\noverrides: optional hardware what-ifs (overrides.<name>):\n";
+  for (const auto& h : hardware_override_specs()) {
+    out += fmt::format("  {:<34} {} {}; {}\n", h.name, h.unit.empty() ? "-" : h.unit,
+                       override_range(h), h.doc);
+  }
   out += "\nRenamed keys:\n";
   for (const auto& r : renamed_scenario_fields()) {
     out += fmt::format("  {:<44} {}\n", r.old_path, r.advice);

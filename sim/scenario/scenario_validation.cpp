@@ -5,7 +5,11 @@
 
 #include <cmath>
 
+#include "hw/hardware_overrides.hpp"
+#include "hw/spine_contention.hpp"
+#include "hw/topology.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/text.hpp"
 
 namespace servesim {
 namespace {
@@ -28,12 +32,30 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
     for (const auto& m : catalog.models()) names.push_back(m.name);
     fail(s, "model", fmt::format("unknown model \"{}\" (known: {})", s.model, known_names(names)));
   }
-  spec.gpu = catalog.find_gpu(s.gpu);
-  if (!spec.gpu) {
+  const GpuSpec* catalog_gpu = catalog.find_gpu(s.gpu);
+  if (!catalog_gpu) {
     std::vector<std::string> names;
     for (const auto& g : catalog.gpus()) names.push_back(g.name);
     fail(s, "gpu", fmt::format("unknown GPU \"{}\" (known: {})", s.gpu, known_names(names)));
   }
+  {
+    GpuSpec gpu = *catalog_gpu;
+    if (!s.cluster.scale_out_fabric.empty()) {
+      const ScaleOutFabric* f = nullptr;
+      for (const auto& name : gpu.scale_out_choices) {
+        if (lower(name) == lower(s.cluster.scale_out_fabric)) f = catalog.fabrics().find_scale_out(name);
+      }
+      if (!f) {
+        fail(s, "cluster.scale_out_fabric",
+             fmt::format("{} is not wired with \"{}\" (its fabrics: {})", gpu.name,
+                         s.cluster.scale_out_fabric, known_names(gpu.scale_out_choices)));
+      }
+      gpu.scale_out = *f;
+    }
+    apply_hardware_overrides(gpu, s.hardware_overrides);
+    b.gpu = std::make_shared<const GpuSpec>(std::move(gpu));
+  }
+  spec.gpu = b.gpu.get();
   const ModelSpec& m = *spec.model;
   const GpuSpec& g = *spec.gpu;
   const std::string precision = precision_name(s.precision);
@@ -60,7 +82,7 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
   spec.knobs = catalog.knobs_for(g, s.framework);
   apply_knob_overrides(spec.knobs, s.knob_overrides);
   for (const char* k : {"gemm_flops_efficiency", "attention_flops_efficiency", "hbm_bw_efficiency",
-                        "scale_up_efficiency", "scale_out_efficiency"}) {
+                        "scale_up_efficiency"}) {
     const double v = knob_value(spec.knobs, k);
     if (!(v > 0 && v <= 1)) fail(s, fmt::format("knobs.{}", k), fmt::format("{} is not in (0, 1]", v));
   }
@@ -93,11 +115,27 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
                                             "size {}", p.moe_tp(), m.moe.intermediate_size));
     }
   }
-  if (p.gpus() > g.scale_up_domain_size && p.gpus() % g.scale_up_domain_size != 0) {
+  if (p.gpus() > g.scale_up.domain_size && p.gpus() % g.scale_up.domain_size != 0) {
     fail(s, "parallelism.tp",
          fmt::format("{} GPUs do not fill whole {}-GPU scale-up domains of {}; an instance spans "
                      "part of one domain or a whole number of them", p.gpus(),
-                     g.scale_up_domain_size, g.name));
+                     g.scale_up.domain_size, g.name));
+  }
+  // Placement of every replica on the cluster and the leaf uplinks they share.
+  {
+    PlacementRequest req;
+    req.instances = s.replicas;
+    req.instance_gpus = p.gpus();
+    req.domain_size = g.scale_up.domain_size;
+    req.cluster_gpus = s.cluster.gpus;
+    req.policy = s.cluster.placement;
+    b.placement = place_instances(req);
+    if (!b.placement.error.empty()) fail(s, "cluster.gpus", b.placement.error);
+    const Topology cluster(g, b.placement.cluster_gpus);
+    b.spine_slowdown = spine_slowdown(cluster, b.placement.first_gpu, p.gpus());
+    spec.cluster_gpus = b.placement.cluster_gpus;
+    spec.first_gpu = b.placement.first_gpu.front();
+    spec.spine_slowdown = b.spine_slowdown.front();
   }
   spec.redundant_experts = s.redundant_experts;
   spec.collective_model = s.collective_model;
@@ -158,6 +196,13 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
   b.scheduler.kv_capacity_blocks =
       static_cast<std::int64_t>(std::floor(mb.kv_capacity_tokens / s.scheduler.block_size));
   return b;
+}
+
+InstanceSpec ValidScenario::instance(int i) const {
+  InstanceSpec s = spec;
+  s.first_gpu = placement.first_gpu.at(static_cast<std::size_t>(i));
+  s.spine_slowdown = spine_slowdown.at(static_cast<std::size_t>(i));
+  return s;
 }
 
 }  // namespace servesim

@@ -3,6 +3,9 @@
 // memory budget, scheduler capacity) for the run to build from.
 #pragma once
 
+#include <memory>
+#include <vector>
+
 #include "hw/catalog.hpp"
 #include "hw/instance_spec.hpp"
 #include "hw/memory_budget.hpp"
@@ -16,10 +19,18 @@ namespace servesim {
 /// and validate commands build only from this, never from a raw Scenario.
 struct ValidScenario {
   Scenario scenario;          ///< as given, after the framework profile
-  InstanceSpec spec;          ///< catalog entries, weights, knobs and parallelism of one instance
+  /// The GPU with the scenario's scale-out fabric and hardware overrides applied (shared so
+  /// that spec.gpu stays valid when the ValidScenario is copied or moved).
+  std::shared_ptr<const GpuSpec> gpu;
+  InstanceSpec spec;          ///< catalog entries, weights, knobs and parallelism of instance 0
+  Placement placement;        ///< where every replica sits on the cluster
+  std::vector<double> spine_slowdown;  ///< per replica (hw/spine_contention.hpp)
   SchedulerConfig scheduler;  ///< with kv_capacity_blocks derived from the memory budget
   MemoryBudget memory;        ///< per GPU
   MtpAcceptance acceptance;
+
+  /// The spec of replica `i`: spec with that replica's place on the cluster.
+  InstanceSpec instance(int i) const;
 };
 
 /// Checks every cross-field rule of `s` against the catalog (known model, GPU, precision and

@@ -69,10 +69,12 @@ Catalog catalog_with_knobs(const std::function<void(Json&)>& edit = {}) {
                         {{"per_step_overhead_s", 2e-3}, {"hbm_bw_efficiency", 0.95},
                          {"source", "test"}}}};
   if (edit) edit(k);
-  return Catalog::from_texts({"gpus.json", read_source("gpus.json")},
-                             {"models.json", read_source("models.json")}, {"knobs.json", k.dump()},
-                             {"numerics.json", read_source("numerics.json")},
-                             {"collectives.json", read_source("collectives.json")});
+  return Catalog::from_texts({{"gpus.json", read_source("gpus.json")},
+                              {"models.json", read_source("models.json")},
+                              {"knobs.json", k.dump()},
+                              {"numerics.json", read_source("numerics.json")},
+                              {"collectives.json", read_source("collectives.json")},
+                              {"fabrics.json", read_source("fabrics.json")}});
 }
 
 TEST(Catalog, KnobLayersOverrideDefaultsThenGenerationThenGpuThenFramework) {
@@ -122,10 +124,12 @@ std::string catalog_error(const std::function<void(Json&)>& edit_gpus,
   if (edit_gpus) edit_gpus(g);
   if (edit_models) edit_models(m);
   try {
-    Catalog::from_texts({"gpus.json", g.dump()}, {"models.json", m.dump()},
-                        {"knobs.json", read_source("knobs.json")},
-                        {"numerics.json", read_source("numerics.json")},
-                             {"collectives.json", read_source("collectives.json")});
+    Catalog::from_texts({{"gpus.json", g.dump()},
+                         {"models.json", m.dump()},
+                         {"knobs.json", read_source("knobs.json")},
+                         {"numerics.json", read_source("numerics.json")},
+                         {"collectives.json", read_source("collectives.json")},
+                         {"fabrics.json", read_source("fabrics.json")}});
   } catch (const InputError& e) {
     return e.what();
   }

@@ -21,9 +21,7 @@ Knobs round_knobs() {
   k.attention_flops_efficiency = 0.5;  // bf16 attention: 9.89e14 * 0.5 = 4.945e14 FLOP/s
   k.hbm_bw_efficiency = 0.8;           // H100 HBM: 3.35e12 * 0.8 = 2.68e12 B/s
   k.scale_up_efficiency = 0.5;         // NVLink: 450e9 * 0.5 = 225e9 B/s per GPU
-  k.scale_out_efficiency = 0.5;
   k.collective_latency_s = 10e-6;
-  k.scale_out_latency_s = 20e-6;
   k.per_layer_overhead_s = 5e-6;
   k.per_step_overhead_s = 2e-3;
   k.moe_layer_overhead_s = 0;

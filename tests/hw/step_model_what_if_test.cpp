@@ -103,8 +103,8 @@ TEST_P(StepModelWhatIf, DoublingPeakFlopsOrLinkBandwidthNeverSlowsAStep) {
     const InstanceSpec base = spec_of(c, c.tp);
     GpuSpec fast_gpu = *base.gpu;
     for (auto& [name, flops] : fast_gpu.dense_flops_per_s) flops *= 2;
-    fast_gpu.scale_up_bw_bytes_per_s *= 2;
-    fast_gpu.scale_up_per_peer_bw_bytes_per_s *= 2;
+    fast_gpu.scale_up.bw_bytes_per_s *= 2;
+    fast_gpu.scale_up.per_peer_bw_bytes_per_s *= 2;
     InstanceSpec fast = base;
     fast.gpu = &fast_gpu;
     const auto slow_ptr = make(base), fast_ptr = make(fast);

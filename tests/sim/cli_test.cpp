@@ -138,17 +138,18 @@ TEST(Cli, CatalogEntryWithoutItsSourceIsBadInput) {
   const fs::path catalog = scratch.path() / "catalog";
   fs::create_directories(catalog);
   const fs::path shipped = fs::path(SERVESIM_SOURCE_DIR) / "scenarios" / "catalog";
-  for (const char* f : {"gpus.json", "models.json", "knobs.json", "numerics.json", "collectives.json"}) {
+  for (const char* f : {"gpus.json", "models.json", "knobs.json", "numerics.json", "collectives.json",
+                        "fabrics.json"}) {
     fs::copy_file(shipped / f, catalog / f);
   }
   Json gpus = parse_json_text(slurp(catalog / "gpus.json"), "gpus.json");
-  gpus["gpus"][0]["sources"].erase("scale_out");
+  gpus["gpus"][0]["sources"].erase("hbm");
   std::ofstream(catalog / "gpus.json") << gpus.dump();
   const CliResult r = run_cli("list gpus --catalog '" + catalog.string() + "'", scratch.path(),
                               scratch);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "error: " + (catalog / "gpus.json").string() +
-                       ": gpus[0].sources.scale_out: missing: the source of these numbers\n");
+                       ": gpus[0].sources.hbm: missing: the source of these numbers\n");
 }
 
 TEST(Cli, FailedRunLeavesAnEarlierOutputUntouched) {
