@@ -169,10 +169,12 @@ void RooflineStepModel::add_layer(const Tokens& t, bool moe, bool sliding, doubl
     auto& from = two[part];
     if (part == StepPart::kAllReduce || part == StepPart::kDispatch ||
         part == StepPart::kCombine) {
+      from.hidden_s = from.time_s * (1 - exposed);
       from.time_s *= exposed;
     }
     auto& to = out[part];
     to.time_s += from.time_s;
+    to.hidden_s += from.hidden_s;
     to.flops += from.flops;
     to.bytes += from.bytes;
     to.compute_s += from.compute_s;

@@ -42,6 +42,9 @@ struct StepBreakdown {
     const char* kernel = "";
     const char* link = "";
     double largest_call_s = 0;
+    /// Communication time hidden behind the other micro-batch's compute (two-batch overlap);
+    /// not part of time_s.
+    double hidden_s = 0;
   };
   std::array<Part, static_cast<std::size_t>(StepPart::kCount)> parts{};
   double total_s = 0;

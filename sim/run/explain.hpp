@@ -23,6 +23,27 @@ struct ExplainedStep {
   double input_tok_s_per_gpu = 0;   ///< prefill
 };
 
+/// One replica's place on the cluster.
+struct PlacedInstance {
+  int first_gpu = 0;
+  int gpus = 0;
+  int first_domain = 0, last_domain = 0;
+  int first_leaf_group = 0, last_leaf_group = 0;
+  double spine_slowdown = 1;
+};
+
+/// The network the instances run on.
+struct ClusterExplanation {
+  std::string scale_up_fabric, scale_out_fabric, transport;
+  int domain_size = 0, leaf_group_size = 0, cluster_gpus = 0;
+  double scale_up_bw_bytes_per_s = 0, nic_bw_bytes_per_s = 0, oversubscription = 1;
+  std::string placement;   ///< policy name
+  std::string collective_model;
+  std::string moe_exchange_mode;  ///< auto, low_latency or high_throughput
+  bool two_batch_overlap = false;
+  std::vector<PlacedInstance> instances;
+};
+
 struct Explanation {
   std::string scenario;
   std::string model, gpu;
@@ -34,6 +55,7 @@ struct Explanation {
   double mtp_tokens_per_step = 1;
   MemoryBudget memory;  ///< per GPU
   ExplainedStep decode, prefill;
+  ClusterExplanation cluster;
   std::vector<std::pair<std::string, double>> knobs;  ///< in knob_names() order
 };
 

@@ -15,13 +15,16 @@ json step_json(const ExplainedStep& s) {
   for (int i = 0; i < static_cast<int>(StepPart::kCount); ++i) {
     const auto part = static_cast<StepPart>(i);
     const auto& x = b[part];
-    if (x.time_s <= 0) continue;
-    parts.push_back({{"part", step_part_name(part)},
-                     {"time_ms", x.time_s * 1e3},
-                     {"share", x.time_s / b.total_s},
-                     {"bound", b.bound(part)},
-                     {"flops_per_gpu", x.flops},
-                     {"bytes_per_gpu", x.bytes}});
+    if (x.time_s <= 0 && x.hidden_s <= 0) continue;
+    json p = {{"part", step_part_name(part)},
+              {"time_ms", x.time_s * 1e3},
+              {"share", x.time_s / b.total_s},
+              {"bound", b.bound(part)},
+              {"flops_per_gpu", x.flops},
+              {"bytes_per_gpu", x.bytes}};
+    if (x.kernel && *x.kernel) p["kernel"] = x.kernel;
+    if (x.hidden_s > 0) p["hidden_ms"] = x.hidden_s * 1e3;
+    parts.push_back(p);
   }
   return {{"batch",
            {{"decode_seqs", f.decode_seqs},
@@ -58,6 +61,29 @@ std::string explanation_json(const Explanation& e) {
                          {"kv_gb", m.kv_bytes / 1e9},
                          {"kv_bytes_per_token", m.kv_bytes_per_token},
                          {"kv_capacity_tokens_instance", m.kv_capacity_tokens}};
+  const ClusterExplanation& c = e.cluster;
+  json placed = json::array();
+  for (const PlacedInstance& p : c.instances) {
+    placed.push_back({{"first_gpu", p.first_gpu},
+                      {"gpus", p.gpus},
+                      {"domains", {p.first_domain, p.last_domain}},
+                      {"leaf_groups", {p.first_leaf_group, p.last_leaf_group}},
+                      {"spine_slowdown", p.spine_slowdown}});
+  }
+  j["cluster"] = {{"scale_up_fabric", c.scale_up_fabric},
+                  {"domain_size", c.domain_size},
+                  {"scale_up_bw_bytes_per_s", c.scale_up_bw_bytes_per_s},
+                  {"scale_out_fabric", c.scale_out_fabric},
+                  {"transport", c.transport},
+                  {"nic_bw_bytes_per_s", c.nic_bw_bytes_per_s},
+                  {"leaf_group_size", c.leaf_group_size},
+                  {"oversubscription", c.oversubscription},
+                  {"cluster_gpus", c.cluster_gpus},
+                  {"placement", c.placement},
+                  {"collective_model", c.collective_model},
+                  {"moe_exchange_mode", c.moe_exchange_mode},
+                  {"two_batch_overlap", c.two_batch_overlap},
+                  {"instances", placed}};
   j["decode_step"] = step_json(e.decode);
   j["decode_step"]["tok_s_per_user"] = e.decode.tok_s_per_user;
   j["decode_step"]["output_tok_s_per_gpu"] = e.decode.output_tok_s_per_gpu;

@@ -9,16 +9,51 @@ namespace servesim {
 namespace {
 
 std::string parts_table(const StepBreakdown& b) {
-  std::string out = fmt::format("  {:<24} {:>10} {:>7}  {:<8} {:>12} {:>12}\n", "part", "ms",
-                                "share", "bound", "GFLOP/GPU", "MB/GPU");
+  bool hidden = false;
+  for (const auto& x : b.parts) hidden = hidden || x.hidden_s > 0;
+  std::string out = fmt::format("  {:<24} {:>10} {:>7}  {:<8} {:>12} {:>12}  {}\n", "part", "ms",
+                                "share", "bound", "GFLOP/GPU", "MB/GPU",
+                                hidden ? "kernel (ms hidden by two-batch overlap)" : "kernel");
   for (int i = 0; i < static_cast<int>(StepPart::kCount); ++i) {
     const auto part = static_cast<StepPart>(i);
     const auto& x = b[part];
-    if (x.time_s <= 0) continue;
-    out += fmt::format("  {:<24} {:>10.4f} {:>6.1f}%  {:<8} {:>12.2f} {:>12.2f}\n",
+    if (x.time_s <= 0 && x.hidden_s <= 0) continue;
+    std::string kernel = x.kernel ? x.kernel : "";
+    if (x.hidden_s > 0) kernel += fmt::format(" ({:.4f} hidden)", x.hidden_s * 1e3);
+    out += fmt::format("  {:<24} {:>10.4f} {:>6.1f}%  {:<8} {:>12.2f} {:>12.2f}  {}\n",
                        step_part_name(part), x.time_s * 1e3, 100 * (x.time_s / b.total_s),
-                       b.bound(part), x.flops / 1e9, x.bytes / 1e6);
+                       b.bound(part), x.flops / 1e9, x.bytes / 1e6, kernel);
   }
+  return out;
+}
+
+std::string cluster_text(const ClusterExplanation& c) {
+  std::string out = fmt::format(
+      "network: {} ({}-GPU domains, {:.0f} GB/s per GPU per direction); {} {} ({:.0f} GB/s NIC "
+      "per GPU, {} GPUs per leaf group, oversubscription {:g}:1); collectives: {}, MoE exchange "
+      "{}{}\n",
+      c.scale_up_fabric, c.domain_size, c.scale_up_bw_bytes_per_s / 1e9, c.transport,
+      c.scale_out_fabric, c.nic_bw_bytes_per_s / 1e9, c.leaf_group_size, c.oversubscription,
+      c.collective_model, c.moe_exchange_mode,
+      c.two_batch_overlap ? ", two-batch overlap" : "");
+  out += fmt::format("placement ({}): {} instance(s) on a {}-GPU cluster\n", c.placement,
+                     c.instances.size(), c.cluster_gpus);
+  const std::size_t shown = std::min<std::size_t>(c.instances.size(), 8);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const PlacedInstance& p = c.instances[i];
+    out += fmt::format("  instance {}: GPUs {}-{}, domain{} {}{}, leaf group{} {}{}{}\n", i,
+                       p.first_gpu, p.first_gpu + p.gpus - 1,
+                       p.last_domain > p.first_domain ? "s" : "", p.first_domain,
+                       p.last_domain > p.first_domain ? fmt::format("-{}", p.last_domain) : "",
+                       p.last_leaf_group > p.first_leaf_group ? "s" : "", p.first_leaf_group,
+                       p.last_leaf_group > p.first_leaf_group
+                           ? fmt::format("-{}", p.last_leaf_group)
+                           : "",
+                       p.spine_slowdown > 1 ? fmt::format(", spine share 1/{:.2f} of NIC",
+                                                          p.spine_slowdown)
+                                            : "");
+  }
+  if (shown < c.instances.size()) out += fmt::format("  ... {} more\n", c.instances.size() - shown);
   return out;
 }
 
@@ -36,6 +71,7 @@ std::string explanation_text(const Explanation& e) {
                      m.usable_bytes / 1e9, m.hbm_bytes / 1e9, m.weight_bytes / 1e9,
                      m.activation_bytes / 1e9, m.kv_bytes / 1e9, m.kv_bytes_per_token,
                      m.kv_capacity_tokens);
+  out += cluster_text(e.cluster);
   const BatchFeatures& d = e.decode.batch;
   out += fmt::format("\ndecode step: {} sequences x {} tokens, mean context {:.0f}: {:.3f} ms "
                      "-> {:.1f} tok/s/user, {:.1f} output tok/s/GPU\n",

@@ -16,6 +16,12 @@ Json dist(const Distribution& d) {
 Json result_to_json(const RunResult& r) {
   Json j;
   j["gpus"] = r.gpus;
+  j["cluster"] = {{"gpus", r.cluster_gpus},
+                  {"domain_size", r.domain_size},
+                  {"scale_up_fabric", r.scale_up_fabric},
+                  {"scale_out_fabric", r.scale_out_fabric},
+                  {"placement", r.placement},
+                  {"instance_first_gpu", r.instance_first_gpu}};
   j["requests"] = {{"issued", r.requests_issued},
                    {"completed", r.requests_completed},
                    {"measured", r.requests_measured},

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace servesim {
 
@@ -14,6 +15,12 @@ struct Distribution {
 struct RunResult {
   std::string scenario;
   int gpus = 0;
+  /// Where the instances ran: the cluster's GPUs, its fabrics and each instance's first GPU.
+  int cluster_gpus = 0;
+  int domain_size = 0;
+  std::string scale_up_fabric, scale_out_fabric;
+  std::string placement;
+  std::vector<int> instance_first_gpu;
   // Conservation.
   std::uint64_t requests_issued = 0;
   std::uint64_t requests_completed = 0;

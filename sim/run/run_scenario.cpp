@@ -37,6 +37,12 @@ RunResult ScenarioRun::execute() {
   RunResult result;
   result.scenario = v_.scenario.name;
   result.gpus = cluster_.gpus();
+  result.cluster_gpus = cluster_.cluster_gpus();
+  result.domain_size = v_.gpu->scale_up.domain_size;
+  result.scale_up_fabric = v_.gpu->scale_up.name;
+  result.scale_out_fabric = v_.gpu->scale_out.name;
+  result.placement = placement_policy_name(v_.scenario.cluster.placement);
+  result.instance_first_gpu = v_.placement.first_gpu;
   metrics_.summarise(result);
   result.kv_capacity_tokens = v_.memory.kv_capacity_tokens * v_.scenario.replicas;
   result.events = sim_.events_processed();

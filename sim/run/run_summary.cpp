@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
 namespace servesim {
@@ -36,6 +38,18 @@ std::string format_run_summary(const Scenario& s, const RunResult& r) {
                      s.replicas > 1 ? fmt::format("  x{} replicas", s.replicas) : "",
                      s.mtp_draft_tokens > 0 ? fmt::format("  MTP{}", s.mtp_draft_tokens) : "",
                      precision_name(s.kv_cache_dtype));
+  {
+    const int per = s.parallelism.gpus();
+    std::vector<std::string> at;
+    for (std::size_t i = 0; i < r.instance_first_gpu.size() && i < 8; ++i) {
+      at.push_back(fmt::format("{}-{}", r.instance_first_gpu[i], r.instance_first_gpu[i] + per - 1));
+    }
+    if (r.instance_first_gpu.size() > 8) at.push_back("...");
+    out += fmt::format("cluster    {} GPUs: {} x {}-GPU {} domains, {}; {} placement, instances "
+                       "at GPUs {}\n",
+                       r.cluster_gpus, r.cluster_gpus / std::max(1, r.domain_size), r.domain_size,
+                       r.scale_up_fabric, r.scale_out_fabric, r.placement, fmt::join(at, ", "));
+  }
   const auto& w = s.workload;
   out += fmt::format("workload   {} {}, input ~{} / output ~{} tokens, {} measured requests\n",
                      w.closed_loop() ? "closed loop, concurrency"
