@@ -77,15 +77,29 @@ std::string list_frameworks(const FrameworkProfiles& profiles) {
 }
 
 std::string list_fabrics(const Catalog& catalog) {
-  // The scale-up domains and scale-out NICs the GPUs of the catalog bring.
-  std::string out = fmt::format("{:<12} {:<22} {:>12} {:>16}\n", "gpu", "scale-up domain",
-                                "GB/s/GPU", "scale-out GB/s");
+  // The fabric catalog: scale-up domains, scale-out networks, and which GPU ships with which.
+  const FabricCatalog& f = catalog.fabrics();
+  std::string out = fmt::format("scale-up fabrics\n  {:<30} {:>6} {:>8} {:>10}\n", "name", "kind",
+                                "GPUs", "GB/s/GPU");
+  for (const ScaleUpFabric& u : f.scale_up()) {
+    out += fmt::format("  {:<30} {:>6} {:>8} {:>10.0f}\n", u.name,
+                       u.kind == ScaleUpKind::kMesh ? "mesh" : "switch", u.domain_size,
+                       u.bw_bytes_per_s / 1e9);
+  }
+  out += fmt::format("\nscale-out fabrics\n  {:<18} {:<11} {:>9} {:>10} {:>8} {:>12} {:>10}\n",
+                     "name", "transport", "NIC GB/s", "GPUs/leaf", "oversub", "latency us",
+                     "achieved");
+  for (const ScaleOutFabric& o : f.scale_out()) {
+    out += fmt::format("  {:<18} {:<11} {:>9.0f} {:>10} {:>8g} {:>12.2f} {:>10.2f}\n", o.name,
+                       o.transport, o.nic_bw_bytes_per_s / 1e9, o.gpus_per_leaf,
+                       o.oversubscription, o.latency_s(false) * 1e6, o.achievable_fraction);
+  }
+  out += fmt::format("\nGPU fabrics (first scale-out fabric is the default; pick another with "
+                     "cluster.scale_out_fabric)\n  {:<12} {:<30} {}\n", "gpu", "scale-up",
+                     "scale-out");
   for (const GpuSpec& g : catalog.gpus()) {
-    out += fmt::format("{:<12} {:<22} {:>12.0f} {:>16.0f}\n", g.name,
-                       fmt::format("{} GPUs, {}", g.scale_up.domain_size,
-                                   g.scale_up.kind == ScaleUpKind::kMesh ? "full mesh"
-                                                                         : "switched"),
-                       g.scale_up.bw_bytes_per_s / 1e9, g.scale_out.nic_bw_bytes_per_s / 1e9);
+    out += fmt::format("  {:<12} {:<30} {}\n", g.name, g.scale_up.name,
+                       fmt::join(g.scale_out_choices, ", "));
   }
   return out;
 }
