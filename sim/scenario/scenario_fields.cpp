@@ -50,9 +50,9 @@ const FieldTable<Scenario>& scenario_fields() {
     v.push_back(one_of(member_field("step_model", &S::step_model, "",
                                     "how an iteration's time follows from its batch"),
                        step_model_registry().names()));
-    v.push_back(one_of(member_field("collective_model", &S::collective_model, "",
-                                    "how collectives over the instance's links are timed"),
-                       collective_model_registry().names()));
+    v.push_back(column(one_of(member_field("collective_model", &S::collective_model, "",
+                                           "how collectives over the instance's links are timed"),
+                              collective_model_registry().names())));
     v.push_back(column(enum_field("moe_exchange_mode", &S::moe_exchange_mode,
                                   {{"auto", MoeExchangeMode::kAuto},
                                    {"low_latency", MoeExchangeMode::kLowLatency},
@@ -220,17 +220,18 @@ const FieldTable<LengthDistribution>& length_fields() {
 const FieldTable<ClusterConfig>& cluster_fields() {
   using C = ClusterConfig;
   static const FieldTable<C> t = {
-      member_field("scale_out_fabric", &C::scale_out_fabric, "",
-                   "scale-out fabric (fabrics.json; `servesim list fabrics`); \"\" = the GPU's "
-                   "default"),
-      at_least(member_field("gpus", &C::gpus, "GPUs",
-                            "GPUs in the cluster, whole scale-up domains (0 = as many as the "
-                            "replicas need)"),
-               0),
-      enum_field("placement", &C::placement,
-                 {{"pack", PlacementPolicy::kPack}, {"spread", PlacementPolicy::kSpread}},
-                 "pack: fill a scale-up domain before opening the next; spread: round-robin "
-                 "over the cluster's domains"),
+      column(member_field("scale_out_fabric", &C::scale_out_fabric, "",
+                          "scale-out fabric (fabrics.json; `servesim list fabrics`); \"\" = the "
+                          "GPU's default")),
+      column(at_least(member_field("gpus", &C::gpus, "GPUs",
+                                   "GPUs in the cluster, whole scale-up domains (0 = as many as "
+                                   "the replicas need)"),
+                      0),
+             "cluster_gpus"),
+      column(enum_field("placement", &C::placement,
+                        {{"pack", PlacementPolicy::kPack}, {"spread", PlacementPolicy::kSpread}},
+                        "pack: fill a scale-up domain before opening the next; spread: "
+                        "round-robin over the cluster's domains")),
   };
   return t;
 }

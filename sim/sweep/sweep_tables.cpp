@@ -1,11 +1,13 @@
 // Sweep results as tables, and the HDF5 and CSV files made of them.
 #include "sim/sweep/sweep_tables.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <optional>
 #include <variant>
 
+#include "hw/hardware_overrides.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/csv_writer.hpp"
 #include "sim/output/hdf5_writer.hpp"
@@ -46,6 +48,13 @@ class TableBuilder {
     table_.add(name, "", desc, K::kString);
     str_.push_back(std::move(get));
     slot_.push_back({K::kString, str_.size() - 1});
+  }
+  /// A float column whose name and description are built at run time.
+  void f64_named(std::string name, const std::string& units, std::string desc,
+                 std::function<double(Row)> get) {
+    table_.add(std::move(name), units, std::move(desc), K::kFloat64);
+    f64_.push_back(std::move(get));
+    slot_.push_back({K::kFloat64, f64_.size() - 1});
   }
   /// Mean, p50, p90 and p99 of a distribution as four columns "<stem>_<stat>_<unit>".
   void dist(const std::string& stem, const std::string& unit, const std::string& what,
@@ -154,6 +163,19 @@ void configuration_columns(TableBuilder& b) {
                                  [](Row r) -> const SchedulerConfig& { return sc(r).scheduler; });
   table_columns<WorkloadSpec>(b, workload_fields(),
                               [](Row r) -> const WorkloadSpec& { return sc(r).workload; });
+  table_columns<ClusterConfig>(b, cluster_fields(),
+                              [](Row r) -> const ClusterConfig& { return sc(r).cluster; });
+  for (const HardwareOverrideSpec& h : hardware_override_specs()) {
+    std::string name = "override_" + h.name;
+    std::replace(name.begin(), name.end(), '.', '_');
+    b.f64_named(name, h.unit.empty() ? "1" : h.unit,
+                "overrides." + h.name + " (NaN = the catalog's value): " + h.doc,
+                [key = h.name](Row r) {
+                  const auto& o = sc(r).hardware_overrides;
+                  auto it = o.find(key);
+                  return it == o.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+                });
+  }
   b.i64("gpus", "1", "GPUs of the point: tp x replicas",
         [](Row r) { return static_cast<std::int64_t>(sc(r).parallelism.gpus()) * sc(r).replicas; });
   b.f64("input_tokens_mean", "tokens", "expected prompt length",
