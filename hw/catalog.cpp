@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "hw/catalog_sources.hpp"
+#include "hw/catalog_reading.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/json_reader.hpp"
 #include "sim/core/text.hpp"
@@ -213,12 +213,7 @@ template <typename T, typename Fn>
 std::vector<T> read_array(const Json& root, const CatalogText& doc, const std::string& key,
                           Fn read_one) {
   ObjectReader r(root, doc.label, "");
-  const Json& arr = r.raw(key);
-  if (!arr.is_array()) r.fail(key, "expected an array");
-  std::vector<T> out;
-  for (std::size_t i = 0; i < arr.size(); ++i) {
-    out.push_back(read_one(ObjectReader(arr[i], doc.label, fmt::format("{}[{}]", key, i))));
-  }
+  std::vector<T> out = read_entry_list<T>(r, key, read_one);
   r.ignore(kDocKeys);
   r.finish();
   return out;

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "hw/catalog_sources.hpp"
+#include "hw/catalog_reading.hpp"
 #include "sim/core/json_reader.hpp"
 #include "sim/core/text.hpp"
 
@@ -58,17 +58,6 @@ ScaleOutFabric read_scale_out(ObjectReader r) {
   return f;
 }
 
-template <typename T, typename Fn>
-std::vector<T> read_list(ObjectReader& root, const std::string& key, Fn read_one) {
-  const Json& arr = root.raw(key);
-  if (!arr.is_array()) root.fail(key, "expected an array");
-  std::vector<T> out;
-  for (std::size_t i = 0; i < arr.size(); ++i) {
-    out.push_back(read_one(ObjectReader(arr[i], root.file(), fmt::format("{}[{}]", key, i))));
-  }
-  return out;
-}
-
 template <typename T>
 const T* find_named(const std::vector<T>& list, const std::string& name) {
   for (const auto& x : list) {
@@ -84,9 +73,9 @@ FabricCatalog FabricCatalog::from_text(const std::string& text, const std::strin
   ObjectReader r(j, label, "");
   FabricCatalog c;
   c.label_ = label;
-  c.scale_up_ = read_list<ScaleUpFabric>(r, "scale_up", read_scale_up);
-  c.scale_out_ = read_list<ScaleOutFabric>(r, "scale_out", read_scale_out);
-  c.gpus_ = read_list<GpuFabrics>(r, "gpu_fabrics", [&c](ObjectReader g) {
+  c.scale_up_ = read_entry_list<ScaleUpFabric>(r, "scale_up", read_scale_up);
+  c.scale_out_ = read_entry_list<ScaleOutFabric>(r, "scale_out", read_scale_out);
+  c.gpus_ = read_entry_list<GpuFabrics>(r, "gpu_fabrics", [&c](ObjectReader g) {
     GpuFabrics f;
     f.gpu = g.string("gpu");
     f.scale_up = g.string("scale_up_fabric");

@@ -21,4 +21,8 @@ double GpuSpec::peak_flops(Precision p) const {
   return 0.0;
 }
 
+int GpuSpec::leaf_group_size() const {
+  return std::max(1, scale_out.gpus_per_leaf * std::max(1, rails_per_node));
+}
+
 }  // namespace servesim

@@ -28,6 +28,10 @@ struct GpuSpec {
   /// Scale-out fabrics this GPU ships with: the default first, then the alternatives.
   std::vector<std::string> scale_out_choices;
   int rails_per_node = 8;  ///< NICs (rails) per node or compute tray
+
+  /// GPUs that reach each other through leaf switches alone: gpus_per_leaf on each of the
+  /// node's rails. Traffic between leaf groups crosses the spine.
+  int leaf_group_size() const;
   double tdp_w = 0;
   double all_in_power_w = 0;
   double cost_usd_per_gpu_hour = 0;

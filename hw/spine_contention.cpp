@@ -2,7 +2,6 @@
 #include "hw/spine_contention.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "hw/max_min_fairness.hpp"
 

@@ -22,7 +22,7 @@ Topology::Topology(const GpuSpec& gpu, int num_gpus)
     : gpu_(&gpu),
       num_gpus_(num_gpus),
       domain_size_(std::max(1, gpu.scale_up.domain_size)),
-      leaf_group_size_(std::max(1, gpu.scale_out.gpus_per_leaf * std::max(1, gpu.rails_per_node))),
+      leaf_group_size_(gpu.leaf_group_size()),
       graph_(std::make_unique<Graph>()) {
   SERVESIM_CHECK(num_gpus > 0);
   const int domains = (num_gpus + domain_size_ - 1) / domain_size_;

@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -19,11 +18,11 @@ Cluster::Cluster(const ValidScenario& v, Simulation& sim) {
   const auto& make_scheduler = scheduler_registry().get(s.scheduler.policy, s.source_label).make;
   // Replicas at the same offset within a leaf group with the same spine share see the same
   // links, so they share one step-time model.
-  const int leaf_group = v.gpu->scale_out.gpus_per_leaf * v.gpu->rails_per_node;
+  const int leaf_group = v.gpu->leaf_group_size();
   std::map<std::pair<int, double>, std::shared_ptr<const StepTimeModel>> models;
   for (int i = 0; i < s.replicas; ++i) {
     const InstanceSpec spec = v.instance(i);
-    auto& step_model = models[{spec.first_gpu % std::max(1, leaf_group), spec.spine_slowdown}];
+    auto& step_model = models[{spec.first_gpu % leaf_group, spec.spine_slowdown}];
     if (!step_model) step_model = make_step_model(spec);
     auto scheduler =
         make_scheduler(v.scheduler, v.acceptance, sim.stream(fmt::format("mtp.acceptance/{}", i)));

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "hw/step_model_registry.hpp"
-#include "hw/topology.hpp"
+#include "sim/scenario/scenario_fields.hpp"
 
 namespace servesim {
 
@@ -54,31 +54,30 @@ Explanation explain(const ValidScenario& v) {
 
   ClusterExplanation& c = e.cluster;
   const GpuSpec& g = *v.gpu;
-  const Topology topology(g, v.placement.cluster_gpus);
   c.scale_up_fabric = g.scale_up.name;
   c.scale_out_fabric = g.scale_out.name;
   c.transport = g.scale_out.transport;
   c.domain_size = g.scale_up.domain_size;
-  c.leaf_group_size = topology.leaf_group_size();
+  c.leaf_group_size = g.leaf_group_size();
   c.cluster_gpus = v.placement.cluster_gpus;
   c.scale_up_bw_bytes_per_s = g.scale_up.bw_bytes_per_s;
   c.nic_bw_bytes_per_s = g.scale_out.nic_bw_bytes_per_s;
   c.oversubscription = g.scale_out.oversubscription;
   c.placement = placement_policy_name(s.cluster.placement);
   c.collective_model = s.collective_model;
-  c.moe_exchange_mode = s.moe_exchange_mode == MoeExchangeMode::kAuto       ? "auto"
-                        : s.moe_exchange_mode == MoeExchangeMode::kLowLatency ? "low_latency"
-                                                                              : "high_throughput";
+  for (const auto& f : scenario_fields()) {
+    if (f.key == "moe_exchange_mode") c.moe_exchange_mode = std::get<std::string>(f.get(s));
+  }
   c.two_batch_overlap = s.two_batch_overlap;
   for (int i = 0; i < s.replicas; ++i) {
     PlacedInstance p;
     p.first_gpu = v.placement.first_gpu[static_cast<std::size_t>(i)];
     p.gpus = s.parallelism.gpus();
     const int last = p.first_gpu + p.gpus - 1;
-    p.first_domain = topology.domain_of(p.first_gpu);
-    p.last_domain = topology.domain_of(last);
-    p.first_leaf_group = topology.leaf_group_of(p.first_gpu);
-    p.last_leaf_group = topology.leaf_group_of(last);
+    p.first_domain = p.first_gpu / c.domain_size;
+    p.last_domain = last / c.domain_size;
+    p.first_leaf_group = p.first_gpu / c.leaf_group_size;
+    p.last_leaf_group = last / c.leaf_group_size;
     p.spine_slowdown = v.spine_slowdown[static_cast<std::size_t>(i)];
     c.instances.push_back(p);
   }

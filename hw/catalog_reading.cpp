@@ -1,5 +1,5 @@
 // The sources rule of every catalog file.
-#include "hw/catalog_sources.hpp"
+#include "hw/catalog_reading.hpp"
 
 namespace servesim {
 
