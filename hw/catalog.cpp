@@ -31,6 +31,8 @@ const KnobField kKnobFields[] = {
     {"moe_popularity_skew", &Knobs::moe_popularity_skew, false},
     {"mtp_acceptance_fraction", &Knobs::mtp_acceptance_fraction, true},
     {"request_overhead_s", &Knobs::request_overhead_s, false},
+    {"kv_transfer_setup_s", &Knobs::kv_transfer_setup_s, false},
+    {"kv_transfer_descriptor_s", &Knobs::kv_transfer_descriptor_s, false},
 };
 
 GpuSpec read_gpu(ObjectReader r) {

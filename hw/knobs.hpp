@@ -37,6 +37,12 @@ struct Knobs {
   /// Front-end time per request before it reaches the scheduler (HTTP, tokenisation, the
   /// benchmark client), seconds: part of TTFT and latency, not of the GPU's step time.
   double request_overhead_s = kUnsetKnob;
+  /// Disaggregated serving: fixed cost of one KV transfer before its bytes move (connection
+  /// and metadata exchange, the decode side's block allocation handshake), seconds.
+  double kv_transfer_setup_s = kUnsetKnob;
+  /// Cost of posting one transfer descriptor (one contiguous KV block of one layer) on the
+  /// sending rank, seconds.
+  double kv_transfer_descriptor_s = kUnsetKnob;
 };
 
 }  // namespace servesim

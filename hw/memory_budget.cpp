@@ -6,6 +6,18 @@
 
 namespace servesim {
 
+double kv_bytes_per_token_per_gpu(const InstanceSpec& spec) {
+  const ModelSpec& m = *spec.model;
+  const Parallelism& p = spec.parallelism;
+  const double kv_heads_factor =
+      m.attention.type == AttentionType::kMla
+          ? 1.0
+          : std::ceil(m.attention.num_kv_heads / double(p.attention_tp())) / m.attention.num_kv_heads;
+  const int layers = m.full_attention_layers() + (spec.mtp_draft_tokens > 0 ? m.mtp_layers : 0);
+  return m.kv_elements_per_token_per_layer() * kv_heads_factor * layers *
+         kv_bytes_per_element(spec.kv_precision);
+}
+
 MemoryBudget memory_budget(const InstanceSpec& spec, double memory_fraction,
                            double max_batched_tokens, double max_seqs) {
   const ModelSpec& m = *spec.model;
@@ -29,13 +41,7 @@ MemoryBudget memory_budget(const InstanceSpec& spec, double memory_fraction,
                        max_seqs / p.attention_dp() * (m.vocab_size / double(p.attention_tp())) *
                            n.logits_bytes_per_element;
   b.kv_bytes = b.usable_bytes - b.weight_bytes - b.activation_bytes;
-  const double kv_heads_factor =
-      m.attention.type == AttentionType::kMla
-          ? 1.0
-          : std::ceil(m.attention.num_kv_heads / double(p.attention_tp())) / m.attention.num_kv_heads;
-  const int layers = m.full_attention_layers() + (spec.mtp_draft_tokens > 0 ? m.mtp_layers : 0);
-  b.kv_bytes_per_token = m.kv_elements_per_token_per_layer() * kv_heads_factor * layers *
-                         kv_bytes_per_element(spec.kv_precision);
+  b.kv_bytes_per_token = kv_bytes_per_token_per_gpu(spec);
   b.kv_capacity_tokens =
       b.kv_bytes > 0 ? std::floor(b.kv_bytes / b.kv_bytes_per_token) * p.attention_dp() : 0;
   return b;

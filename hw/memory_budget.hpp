@@ -18,6 +18,11 @@ struct MemoryBudget {
   double kv_capacity_tokens = 0;
 };
 
+/// KV bytes one token of one request occupies on each GPU that holds it (MLA: the latent on
+/// every attention-TP rank; GQA: the KV heads of one rank, replicated once TP exceeds them),
+/// MTP layers included when MTP is on.
+double kv_bytes_per_token_per_gpu(const InstanceSpec& spec);
+
 /// The budget for `max_batched_tokens` tokens per step and `max_seqs` running sequences.
 MemoryBudget memory_budget(const InstanceSpec& spec, double memory_fraction,
                            double max_batched_tokens, double max_seqs);

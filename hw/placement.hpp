@@ -19,11 +19,14 @@ struct PlacementRequest {
   int domain_size = 8;
   int cluster_gpus = 0;  ///< 0 = as many whole domains as the instances need
   PlacementPolicy policy = PlacementPolicy::kPack;
+  /// Instances of different sizes, placed in this order (non-empty: replaces instances and
+  /// instance_gpus). Disaggregated pools are placed this way, prefill workers first.
+  std::vector<int> instance_sizes;
 };
 
 struct Placement {
   int cluster_gpus = 0;
-  std::vector<int> first_gpu;  ///< per instance; it occupies [first, first + instance_gpus)
+  std::vector<int> first_gpu;  ///< per instance; it occupies [first, first + its GPUs)
   std::string error;           ///< why the instances do not fit ("" = placed)
 };
 

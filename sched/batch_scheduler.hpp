@@ -12,6 +12,14 @@
 
 namespace servesim {
 
+/// What an instance's scheduler does with a request (set by the cluster from the pool's role,
+/// not read from scenario files).
+enum class SchedulerRole {
+  kServe,        ///< whole requests: prefill, then decode to the last token
+  kPrefillOnly,  ///< prefill and the first token, then hand the request off holding its KV
+  kDecodeOnly,   ///< requests whose KV arrives by transfer, decoded from their second token
+};
+
 struct SchedulerConfig {
   /// The scheduler_registry() name of the implementation these settings configure.
   std::string policy = "continuous_batching";
@@ -40,6 +48,8 @@ struct SchedulerConfig {
   int output_reserve_decay_steps = 1;
   /// Per-request cap on the output tokens counted for the reserve (0 = none; SGLang 4096).
   int output_reserve_clip_tokens = 0;
+  /// Set by the cluster from the pool's role (not a scenario field).
+  SchedulerRole role = SchedulerRole::kServe;
 };
 
 /// Decides each iteration's batch and tracks every request until it finishes.
@@ -55,6 +65,21 @@ class BatchScheduler {
   /// requests to `finished`; `record` receives the iteration's counts.
   virtual void complete_batch(SimTime now, std::vector<RequestRecord>& finished,
                               IterationRecord& record) = 0;
+
+  // Disaggregated serving.
+  /// Prefill role: frees the KV of a handed-off request once its transfer has completed.
+  virtual void release_handoff(std::uint64_t id) = 0;
+  /// Decode role: reserves KV blocks for `request` (its prompt, by the admission rules); false
+  /// when there is no room yet.
+  virtual bool reserve_incoming(const Request& request) = 0;
+  /// Decode role: the KV of reserved request `id` has arrived at `now` (its first token then
+  /// reaches the client); it joins the running set when the running cap allows.
+  virtual void admit_incoming(std::uint64_t id, SimTime now) = 0;
+  /// KV blocks held by handed-off requests (prefill) or reserved for incoming ones (decode).
+  virtual std::int64_t held_kv_blocks() const = 0;
+  /// Requests reserved or arrived but not yet running (decode role).
+  virtual int incoming() const = 0;
+  virtual SchedulerRole role() const = 0;
 
   virtual int running() const = 0;
   virtual int waiting() const = 0;

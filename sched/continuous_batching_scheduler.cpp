@@ -21,6 +21,7 @@ ContinuousBatchingScheduler::ContinuousBatchingScheduler(const SchedulerConfig& 
 }
 
 std::int64_t ContinuousBatchingScheduler::reserve_of(const Seq& s) const {
+  if (config_.role == SchedulerRole::kPrefillOnly) return 0;  // its output is written elsewhere
   const std::int64_t left = s.request.output_tokens - s.generated;
   return config_.output_reserve_clip_tokens > 0
              ? std::min<std::int64_t>(left, config_.output_reserve_clip_tokens)
@@ -53,7 +54,55 @@ int ContinuousBatchingScheduler::new_slot(const Request& request) {
 }
 
 void ContinuousBatchingScheduler::enqueue(const Request& request) {
+  SERVESIM_CHECK(config_.role != SchedulerRole::kDecodeOnly,
+                 "a decode worker takes requests by KV transfer only");
   waiting_.push_back(new_slot(request));
+}
+
+void ContinuousBatchingScheduler::free_slot(int slot) {
+  Seq& s = seqs_[static_cast<std::size_t>(slot)];
+  kv_.release(s.blocks);
+  s.blocks = 0;
+  free_slots_.push_back(slot);
+}
+
+void ContinuousBatchingScheduler::release_handoff(std::uint64_t id) {
+  auto it = handoffs_.find(id);
+  SERVESIM_CHECK(it != handoffs_.end(), "release of a request that was not handed off");
+  held_blocks_ -= seqs_[static_cast<std::size_t>(it->second)].blocks;
+  free_slot(it->second);
+  handoffs_.erase(it);
+}
+
+bool ContinuousBatchingScheduler::reserve_incoming(const Request& request) {
+  SERVESIM_CHECK(config_.role == SchedulerRole::kDecodeOnly, "only decode workers take transfers");
+  const int slot = new_slot(request);
+  Seq& s = seqs_[static_cast<std::size_t>(slot)];
+  s.prefilled = s.prefill_target;  // the prompt's KV comes from the prefill worker
+  // Room for the prompt and the first token (which the prefill sampled).
+  const std::int64_t blocks = kv_.blocks_for(request.input_tokens + 1);
+  if (!keeps_reserve(s, blocks, 0) || !grow(s, request.input_tokens + 1)) {
+    free_slots_.push_back(slot);
+    return false;
+  }
+  reserved_tokens_ += reserve_of(s);
+  held_blocks_ += s.blocks;
+  incoming_[request.id] = slot;
+  return true;
+}
+
+void ContinuousBatchingScheduler::admit_incoming(std::uint64_t id, SimTime now) {
+  auto it = incoming_.find(id);
+  SERVESIM_CHECK(it != incoming_.end(), "admission of a request with no KV reserved");
+  const int slot = it->second;
+  incoming_.erase(it);
+  Seq& s = seqs_[static_cast<std::size_t>(slot)];
+  held_blocks_ -= s.blocks;
+  const std::int64_t before = reserve_of(s);
+  s.generated = 1;  // the first token, sampled by the prefill worker
+  s.first_token = now;
+  reserved_tokens_ -= before - reserve_of(s);
+  arrived_.push_back(slot);
 }
 
 bool ContinuousBatchingScheduler::grow(Seq& s, std::int64_t tokens) {
@@ -82,6 +131,11 @@ void ContinuousBatchingScheduler::preempt(int slot) {
 }
 
 bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
+  // Requests whose KV arrived join the running set (they decode from this iteration on).
+  while (!arrived_.empty() && static_cast<int>(running_.size()) < config_.max_running_seqs) {
+    running_.push_back(arrived_.front());
+    arrived_.pop_front();
+  }
   const int q = 1 + acceptance_.drafts();
   // Decodes that fit the token budget (at least one, so a tiny budget cannot stall decoding).
   const int max_decodes = std::max(1, config_.max_batched_tokens / q);
@@ -202,7 +256,9 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
     s.chunk = 0;
     s.decoding = false;
     reserved_tokens_ -= reserve_before - reserve_of(s);
-    if (s.generated >= s.request.output_tokens) {
+    const bool handoff = config_.role == SchedulerRole::kPrefillOnly && s.in_decode() &&
+                         s.generated < s.request.output_tokens;
+    if (handoff || s.generated >= s.request.output_tokens) {
       RequestRecord r;
       r.id = s.request.id;
       r.measured = s.request.measured;
@@ -212,16 +268,22 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
       r.first_token = s.first_token;
       r.finish = now;
       r.preemptions = s.preemptions;
+      r.handoff = handoff;
       finished.push_back(r);
-      kv_.release(s.blocks);
-      s.blocks = 0;
-      free_slots_.push_back(slot);
+      if (handoff) {
+        handoffs_[s.request.id] = slot;  // keeps its KV blocks until the transfer completes
+        held_blocks_ += s.blocks;
+      } else {
+        free_slot(slot);
+      }
       continue;
     }
     running_[keep++] = slot;
   }
   running_.resize(keep);
-  SERVESIM_CHECK(!running_.empty() || reserved_tokens_ == 0, "admission reserve out of balance");
+  SERVESIM_CHECK(!running_.empty() || !incoming_.empty() || !arrived_.empty() ||
+                     reserved_tokens_ == 0,
+                 "admission reserve out of balance");
   if (record.decode_seqs > 0 && reserve_ratio_ > config_.output_reserve_min) {
     const double step = (config_.output_reserve_init - config_.output_reserve_min) /
                         config_.output_reserve_decay_steps;

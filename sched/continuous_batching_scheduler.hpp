@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <unordered_map>
 #include <vector>
 
 #include "sched/batch_scheduler.hpp"
@@ -19,10 +20,21 @@ class ContinuousBatchingScheduler final : public BatchScheduler {
                               RandomStream rng);
 
   void enqueue(const Request& request) override;
-  bool has_work() const override { return !running_.empty() || !waiting_.empty(); }
+  bool has_work() const override {
+    return !running_.empty() || !waiting_.empty() || !arrived_.empty();
+  }
   bool form_batch(BatchFeatures& features) override;
   void complete_batch(SimTime now, std::vector<RequestRecord>& finished,
                       IterationRecord& record) override;
+
+  void release_handoff(std::uint64_t id) override;
+  bool reserve_incoming(const Request& request) override;
+  void admit_incoming(std::uint64_t id, SimTime now) override;
+  std::int64_t held_kv_blocks() const override { return held_blocks_; }
+  int incoming() const override {
+    return static_cast<int>(incoming_.size() + arrived_.size());
+  }
+  SchedulerRole role() const override { return config_.role; }
 
   int running() const override { return static_cast<int>(running_.size()); }
   int waiting() const override { return static_cast<int>(waiting_.size()); }
@@ -49,6 +61,7 @@ class ContinuousBatchingScheduler final : public BatchScheduler {
   };
 
   void preempt(int slot);
+  void free_slot(int slot);
   /// Output tokens `s` may still write, as counted for the admission reserve.
   std::int64_t reserve_of(const Seq& s) const;
   /// True if admitting `s` with a chunk needing `new_blocks` keeps the reserve.
@@ -64,6 +77,11 @@ class ContinuousBatchingScheduler final : public BatchScheduler {
   std::vector<int> free_slots_;
   std::vector<int> running_;  // admission order: oldest first
   std::deque<int> waiting_;
+  // Disaggregated roles: handed-off requests holding KV (prefill), requests with KV reserved
+  // awaiting their transfer, and arrived ones waiting for the running cap (decode).
+  std::unordered_map<std::uint64_t, int> handoffs_, incoming_;
+  std::deque<int> arrived_;
+  std::int64_t held_blocks_ = 0;
   std::int64_t preemptions_ = 0;
   double reserve_ratio_ = 0;           // current admission reserve ratio
   std::int64_t reserved_tokens_ = 0;   // sum of reserve_of over running sequences

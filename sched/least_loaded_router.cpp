@@ -3,12 +3,12 @@
 
 namespace servesim {
 
-std::size_t LeastLoadedRouter::pick(const std::vector<std::unique_ptr<ServingInstance>>& instances) {
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < instances.size(); ++i) {
-    if (instances[i]->load() < instances[best]->load()) best = i;
-  }
-  return best;
+void LeastLoadedRouter::reset(std::size_t workers) { index_.reset(workers); }
+
+void LeastLoadedRouter::update(std::size_t w, const WorkerLoad& load) {
+  index_.set(w, load.requests);
 }
+
+std::size_t LeastLoadedRouter::pick() { return index_.min(); }
 
 }  // namespace servesim

@@ -17,7 +17,11 @@ struct RequestRecord {
   SimTime arrival = 0;
   SimTime first_token = 0;  ///< end of the iteration that produced the first output token
   SimTime finish = 0;       ///< end of the iteration that produced the last output token
+  SimTime step_start = 0;   ///< start of that iteration
   int preemptions = 0;
+  /// Prefill role: the prompt is done and the request leaves for a decode worker, its KV still
+  /// held here (first_token is when the prefill sampled it).
+  bool handoff = false;
 };
 
 /// One iteration of one instance.
@@ -35,12 +39,25 @@ struct IterationRecord {
   std::int64_t kv_capacity_blocks = 0;
 };
 
+/// One KV transfer of disaggregated serving.
+struct TransferRecord {
+  std::uint64_t id = 0;
+  bool measured = true;
+  int prefill = 0, decode = 0;  ///< instance ids of the two workers
+  SimTime handoff = 0;          ///< prefill done (the KV ready to leave)
+  SimTime start = 0;            ///< decode KV reserved; setup begins
+  SimTime end = 0;              ///< last byte arrived
+  double bytes = 0;
+};
+
 /// Receives records as the run goes.
 class InstanceObserver {
  public:
   virtual ~InstanceObserver() = default;
   virtual void on_request_done(const RequestRecord& record) = 0;
   virtual void on_iteration(const IterationRecord& record) = 0;
+  /// Disaggregated serving: a KV transfer arrived (before its request's decode starts).
+  virtual void on_transfer(const TransferRecord&) {}
 };
 
 }  // namespace servesim

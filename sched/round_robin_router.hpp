@@ -5,13 +5,16 @@
 
 namespace servesim {
 
-/// Cycles through instances in order.
+/// Cycles through the workers in order, 0, 1, ..., n-1, 0, ...; ignores loads. O(1).
 class RoundRobinRouter final : public Router {
  public:
-  std::size_t pick(const std::vector<std::unique_ptr<ServingInstance>>& instances) override;
+  void reset(std::size_t workers) override;
+  void update(std::size_t w, const WorkerLoad& load) override;
+  std::size_t pick() override;
 
  private:
-  std::size_t next_ = 0;
+  std::size_t workers_ = 0;
+  std::size_t next_ = 0;  ///< the next pick, < workers_
 };
 
 }  // namespace servesim

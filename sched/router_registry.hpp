@@ -5,13 +5,16 @@
 #include <memory>
 
 #include "sched/router.hpp"
+#include "sim/core/random_stream.hpp"
 #include "sim/core/registry.hpp"
 
 namespace servesim {
 
-using RouterFactory = std::function<std::unique_ptr<Router>()>;
+/// Makes a router; `rng` is the stream it draws from (routers that need no randomness ignore it).
+using RouterFactory = std::function<std::unique_ptr<Router>(RandomStream rng)>;
 
-/// "least_loaded" (the default), "round_robin".
+/// "least_loaded" (the default), "least_kv_load", "least_outstanding_tokens", "power_of_two",
+/// "round_robin".
 const Registry<RouterFactory>& router_registry();
 
 }  // namespace servesim

@@ -67,8 +67,39 @@ void Metrics::set_batch_limits(int max_running_seqs, int max_batched_tokens,
   tokens_per_decode_ = tokens_per_decode;
 }
 
+void Metrics::set_pools(std::vector<PoolInfo> pools) {
+  pools_.clear();
+  pool_of_.clear();
+  for (std::size_t k = 0; k < pools.size(); ++k) {
+    for (int i = 0; i < pools[k].workers; ++i) pool_of_.push_back(static_cast<int>(k));
+    pools_.push_back(PoolAccumulator{std::move(pools[k])});
+  }
+}
+
+void Metrics::on_transfer(const TransferRecord& r) {
+  if (!r.measured) return;
+  ++kv_transfers_;
+  kv_wait_s_.add(sim_to_seconds(r.start - r.handoff));
+  kv_transfer_s_.add(sim_to_seconds(r.end - r.start));
+  kv_bytes_ += r.bytes;
+}
+
 void Metrics::on_iteration(const IterationRecord& it) {
   ++iterations_;
+  if (measured_in_system_ > 0 && static_cast<std::size_t>(it.instance) < pool_of_.size()) {
+    PoolAccumulator& p = pools_[static_cast<std::size_t>(pool_of_[static_cast<std::size_t>(it.instance)])];
+    const double dt = sim_to_seconds(it.end - it.start);
+    p.busy_s += dt;
+    p.waiting_area += dt * it.waiting;
+    p.running_area += dt * it.running;
+    if (it.kv_capacity_blocks > 0) {
+      const double kv = double(it.kv_used_blocks) / double(it.kv_capacity_blocks);
+      p.kv_area += dt * kv;
+      p.kv_peak = std::max(p.kv_peak, kv);
+    }
+    p.prefill_tokens += static_cast<double>(it.prefill_tokens);
+    p.output_tokens += static_cast<double>(it.output_tokens);
+  }
   // A limit bounded this batch when requests waited and the KV cache still had room (below
   // kKvRoom of it in use): the running cap when the running set was at it, else the token
   // budget when the batch used nearly all of it (kBudgetFull).
@@ -128,6 +159,37 @@ void Metrics::summarise(RunResult& out) const {
   out.mean_decode_batch = busy_time_ > 0 ? decode_seq_time_ / busy_time_ : 0.0;
   out.kv_peak_utilisation = kv_peak_;
   out.iterations = iterations_;
+  for (const auto& p : pools_) {
+    PoolResult r;
+    r.name = p.info.name;
+    r.role = p.info.role;
+    r.workers = p.info.workers;
+    r.gpus = p.info.gpus;
+    const double worker_s = t * p.info.workers;
+    if (worker_s > 0) {
+      r.utilisation = p.busy_s / worker_s;
+      r.mean_waiting = p.waiting_area / worker_s;
+      r.mean_running = p.running_area / worker_s;
+      r.kv_mean_utilisation = p.kv_area / worker_s;
+    }
+    r.kv_peak_utilisation = p.kv_peak;
+    if (t > 0 && p.info.gpus > 0) {
+      r.input_tok_s_per_gpu = p.prefill_tokens / t / p.info.gpus;
+      r.output_tok_s_per_gpu = p.output_tokens / t / p.info.gpus;
+    }
+    if (r.role == "prefill") out.prefill_gpus += r.gpus;
+    if (r.role == "decode") out.decode_gpus += r.gpus;
+    out.pools.push_back(std::move(r));
+  }
+  out.disaggregated = out.decode_gpus > 0;
+  if (out.decode_gpus > 0) out.output_tok_s_per_decode_gpu = out.output_tok_s / out.decode_gpus;
+  if (out.prefill_gpus > 0) out.input_tok_s_per_prefill_gpu = out.input_tok_s / out.prefill_gpus;
+  out.kv_transfers = kv_transfers_;
+  if (kv_transfers_ > 0) {
+    out.kv_wait_s = summarise_hist(kv_wait_s_);
+    out.kv_transfer_s = summarise_hist(kv_transfer_s_);
+    out.kv_transfer_mean_bytes = kv_bytes_ / double(kv_transfers_);
+  }
   if (iterations_ > 0) {
     out.running_cap_bound_share = double(cap_bound_iterations_) / double(iterations_);
     out.token_budget_bound_share = double(budget_bound_iterations_) / double(iterations_);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "sched/records.hpp"
 #include "sim/run/run_result.hpp"
@@ -21,6 +23,13 @@ class Metrics final : public InstanceObserver {
   void on_submit(const Request& request, SimTime now);
   void on_request_done(const RequestRecord& record) override;
   void on_iteration(const IterationRecord& record) override;
+  void on_transfer(const TransferRecord& record) override;
+  /// Names the pools: instance ids [first, first + workers) belong to pool k, in order.
+  struct PoolInfo {
+    std::string name, role;
+    int first = 0, workers = 0, gpus = 0;
+  };
+  void set_pools(std::vector<PoolInfo> pools);
   /// The instance's batch limits, to tell when they (not the GPUs) bounded the batch:
   /// `tokens_per_decode` is the budget one decode sequence takes (1 + MTP draft tokens).
   void set_batch_limits(int max_running_seqs, int max_batched_tokens, int tokens_per_decode);
@@ -52,6 +61,17 @@ class Metrics final : public InstanceObserver {
   // Iterations in which requests waited while a batch limit, not the KV cache, was reached.
   int max_running_seqs_ = 0, max_batched_tokens_ = 0, tokens_per_decode_ = 1;
   std::uint64_t cap_bound_iterations_ = 0, budget_bound_iterations_ = 0;
+  // Pools, over iterations while measured requests are in the system.
+  struct PoolAccumulator {
+    PoolInfo info;
+    double busy_s = 0, waiting_area = 0, running_area = 0, kv_area = 0, kv_peak = 0;
+    double prefill_tokens = 0, output_tokens = 0;
+  };
+  std::vector<PoolAccumulator> pools_;
+  std::vector<int> pool_of_;  // instance id -> pool
+  StreamingHistogram kv_wait_s_, kv_transfer_s_;
+  double kv_bytes_ = 0;
+  std::uint64_t kv_transfers_ = 0;
 };
 
 }  // namespace servesim

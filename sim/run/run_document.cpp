@@ -50,6 +50,31 @@ Json result_to_json(const RunResult& r) {
   j["token_budget_bound_share"] = r.token_budget_bound_share;
   j["kv_capacity_tokens"] = r.kv_capacity_tokens;
   j["iterations"] = r.iterations;
+  Json pools = Json::array();
+  for (const auto& p : r.pools) {
+    pools.push_back({{"name", p.name},
+                     {"role", p.role},
+                     {"workers", p.workers},
+                     {"gpus", p.gpus},
+                     {"utilisation", p.utilisation},
+                     {"mean_running_per_worker", p.mean_running},
+                     {"mean_waiting_per_worker", p.mean_waiting},
+                     {"kv_mean_utilisation", p.kv_mean_utilisation},
+                     {"kv_peak_utilisation", p.kv_peak_utilisation},
+                     {"input_tok_s_per_gpu", p.input_tok_s_per_gpu},
+                     {"output_tok_s_per_gpu", p.output_tok_s_per_gpu}});
+  }
+  j["pools"] = pools;
+  if (r.disaggregated) {
+    j["disaggregated"] = {{"prefill_gpus", r.prefill_gpus},
+                          {"decode_gpus", r.decode_gpus},
+                          {"output_tok_s_per_decode_gpu", r.output_tok_s_per_decode_gpu},
+                          {"input_tok_s_per_prefill_gpu", r.input_tok_s_per_prefill_gpu},
+                          {"kv_transfers", r.kv_transfers},
+                          {"kv_transfer_mean_bytes", r.kv_transfer_mean_bytes},
+                          {"kv_wait_s", dist(r.kv_wait_s)},
+                          {"kv_transfer_s", dist(r.kv_transfer_s)}};
+  }
   j["events"] = r.events;
   j["event_fingerprint"] = r.event_fingerprint;
   return j;

@@ -13,6 +13,7 @@ class MetricsRecorder final : public InstanceObserver {
   explicit MetricsRecorder(Metrics& metrics) : metrics_(metrics) {}
   void on_request_done(const RequestRecord& r) override { metrics_.on_request_done(r); }
   void on_iteration(const IterationRecord& r) override { metrics_.on_iteration(r); }
+  void on_transfer(const TransferRecord& r) override { metrics_.on_transfer(r); }
 
  private:
   Metrics& metrics_;

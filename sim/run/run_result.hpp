@@ -12,6 +12,18 @@ struct Distribution {
   double mean = 0, p50 = 0, p90 = 0, p99 = 0, min = 0, max = 0;
 };
 
+/// One pool of the cluster over the measured window.
+struct PoolResult {
+  std::string name, role;
+  int workers = 0, gpus = 0;
+  double utilisation = 0;        ///< busy share of its workers' time
+  double mean_waiting = 0;       ///< requests waiting per worker (time average)
+  double mean_running = 0;       ///< requests running per worker (time average)
+  double kv_mean_utilisation = 0, kv_peak_utilisation = 0;
+  double input_tok_s_per_gpu = 0;   ///< prompt tokens prefilled per second per GPU
+  double output_tok_s_per_gpu = 0;  ///< tokens emitted per second per GPU
+};
+
 struct RunResult {
   std::string scenario;
   int gpus = 0;
@@ -55,6 +67,17 @@ struct RunResult {
   double running_cap_bound_share = 0;
   double token_budget_bound_share = 0;
   std::uint64_t iterations = 0;
+  // Pools (one aggregated pool for a scenario without pools).
+  std::vector<PoolResult> pools;
+  bool disaggregated = false;
+  int prefill_gpus = 0, decode_gpus = 0;
+  /// InferenceX conventions: output tokens per second per decode GPU, input per prefill GPU.
+  double output_tok_s_per_decode_gpu = 0, input_tok_s_per_prefill_gpu = 0;
+  /// KV transfers of measured requests: waiting for KV room on the decode worker (hand-off to
+  /// reservation), and moving (reservation to the last byte: setup and flows).
+  std::uint64_t kv_transfers = 0;
+  Distribution kv_wait_s, kv_transfer_s;
+  double kv_transfer_mean_bytes = 0;
   std::uint64_t events = 0;
   std::uint64_t event_fingerprint = 0;
 };

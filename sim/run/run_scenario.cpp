@@ -27,6 +27,11 @@ ScenarioRun::ScenarioRun(const ValidScenario& v)
       feedback_(source_) {
   metrics_.set_batch_limits(v.scheduler.max_running_seqs, v.scheduler.max_batched_tokens,
                             1 + v.spec.mtp_draft_tokens);
+  std::vector<Metrics::PoolInfo> pools;
+  for (const auto& p : cluster_.pools()) {
+    pools.push_back({p.name, pool_role_name(p.role), p.first, p.workers, p.gpus()});
+  }
+  metrics_.set_pools(std::move(pools));
   cluster_.add_observer(recorder_);
   cluster_.add_observer(feedback_);
 }
@@ -42,9 +47,25 @@ RunResult ScenarioRun::execute() {
   result.scale_up_fabric = v_.gpu->scale_up.name;
   result.scale_out_fabric = v_.gpu->scale_out.name;
   result.placement = placement_policy_name(v_.scenario.cluster.placement);
-  result.instance_first_gpu = v_.placement.first_gpu;
+  result.instance_first_gpu.clear();
+  if (v_.pools.empty()) {
+    result.instance_first_gpu = v_.placement.first_gpu;
+  } else {
+    for (const auto& p : v_.pools) {
+      result.instance_first_gpu.insert(result.instance_first_gpu.end(),
+                                       p.v.placement.first_gpu.begin(),
+                                       p.v.placement.first_gpu.end());
+    }
+  }
   metrics_.summarise(result);
-  result.kv_capacity_tokens = v_.memory.kv_capacity_tokens * v_.scenario.replicas;
+  if (v_.pools.empty()) {
+    result.kv_capacity_tokens = v_.memory.kv_capacity_tokens * v_.scenario.replicas;
+  } else {
+    result.kv_capacity_tokens = 0;
+    for (const auto& p : v_.pools) {
+      result.kv_capacity_tokens += p.v.memory.kv_capacity_tokens * p.v.scenario.replicas;
+    }
+  }
   result.events = sim_.events_processed();
   result.event_fingerprint = sim_.fingerprint();
   SERVESIM_CHECK(metrics_.completed() == metrics_.issued(), "a request was lost");

@@ -29,20 +29,81 @@ std::string batch_limit_warning(const Scenario& s, const RunResult& r) {
                      fmt::join(limits, " and "));
 }
 
+namespace {
+
+std::string parallelism_text(const Parallelism& p) {
+  if (p.dp_attention) return fmt::format("DEP{}{}", p.tp, p.ep != p.tp ? fmt::format(" EP{}", p.ep) : "");
+  return fmt::format("TP{}{}", p.tp, p.ep > 1 ? fmt::format(" EP{}", p.ep) : "");
+}
+
+/// One line per pool: its workers and configuration, engine caps, and what it did.
+std::string pool_lines(const Scenario& s, const RunResult& r) {
+  std::string out;
+  for (std::size_t k = 0; k < s.pools.size(); ++k) {
+    const PoolConfig& pool = s.pools[k];
+    const Scenario& w = pool.settings;
+    out += fmt::format("pool       {} ({}): {} x {} on {} GPUs of {}{}, {}: max_running_seqs {}, "
+                       "max_batched_tokens {}, block {}, memory fraction {:.2f}\n",
+                       pool.name, pool_role_name(pool.role), pool.workers,
+                       parallelism_text(w.parallelism), pool.workers * w.parallelism.gpus(),
+                       w.gpu, w.mtp_draft_tokens > 0 ? fmt::format(" MTP{}", w.mtp_draft_tokens) : "",
+                       w.framework.empty() ? "generic" : w.framework,
+                       w.scheduler.max_running_seqs, w.scheduler.max_batched_tokens,
+                       w.scheduler.block_size, w.memory_fraction);
+    if (k < r.pools.size()) {
+      const PoolResult& p = r.pools[k];
+      out += fmt::format("           busy {:.0f}%, per worker {:.1f} running and {:.1f} waiting, KV "
+                         "mean {:.0f}% peak {:.0f}%; {:.1f} input and {:.1f} output tok/s/GPU\n",
+                         100 * p.utilisation, p.mean_running, p.mean_waiting,
+                         100 * p.kv_mean_utilisation, 100 * p.kv_peak_utilisation,
+                         p.input_tok_s_per_gpu, p.output_tok_s_per_gpu);
+    }
+  }
+  if (r.disaggregated) {
+    out += fmt::format("disagg     {:.1f} output tok/s per decode GPU ({}), {:.1f} input tok/s per "
+                       "prefill GPU ({})\n",
+                       r.output_tok_s_per_decode_gpu, r.decode_gpus, r.input_tok_s_per_prefill_gpu,
+                       r.prefill_gpus);
+    out += fmt::format("KV moves   {} transfers of {:.1f} MB: wait for decode room p50 {:.2f} ms p99 "
+                       "{:.2f} ms; transfer p50 {:.2f} ms p99 {:.2f} ms\n",
+                       r.kv_transfers, r.kv_transfer_mean_bytes / 1e6, 1e3 * r.kv_wait_s.p50,
+                       1e3 * r.kv_wait_s.p99, 1e3 * r.kv_transfer_s.p50, 1e3 * r.kv_transfer_s.p99);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string format_run_summary(const Scenario& s, const RunResult& r) {
   const auto& p = s.parallelism;
   std::string out;
   out += fmt::format("scenario   {}\n", s.name);
+  if (!s.pools.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& pool : s.pools) {
+      parts.push_back(fmt::format("{} {}x{}", pool.name, pool.workers,
+                                  parallelism_text(pool.settings.parallelism)));
+    }
+    out += fmt::format("config     {} {} on {} x {}  {}  kv {}\n", s.model,
+                       precision_name(s.precision), r.gpus, s.gpu, fmt::join(parts, " + "),
+                       precision_name(s.kv_cache_dtype));
+  } else {
   out += fmt::format("config     {} {} on {} x {}  TP{} EP{}{}{}{}  kv {}\n", s.model, precision_name(s.precision),
                      r.gpus, s.gpu, p.tp, p.ep, p.dp_attention ? " DP-attention" : "",
                      s.replicas > 1 ? fmt::format("  x{} replicas", s.replicas) : "",
                      s.mtp_draft_tokens > 0 ? fmt::format("  MTP{}", s.mtp_draft_tokens) : "",
                      precision_name(s.kv_cache_dtype));
+  }
   {
-    const int per = s.parallelism.gpus();
+    std::vector<int> sizes;
+    if (s.pools.empty()) {
+      sizes.assign(r.instance_first_gpu.size(), s.parallelism.gpus());
+    } else {
+      for (const auto& pool : s.pools) sizes.insert(sizes.end(), pool.workers, pool.settings.parallelism.gpus());
+    }
     std::vector<std::string> at;
-    for (std::size_t i = 0; i < r.instance_first_gpu.size() && i < 8; ++i) {
-      at.push_back(fmt::format("{}-{}", r.instance_first_gpu[i], r.instance_first_gpu[i] + per - 1));
+    for (std::size_t i = 0; i < r.instance_first_gpu.size() && i < 8 && i < sizes.size(); ++i) {
+      at.push_back(fmt::format("{}-{}", r.instance_first_gpu[i], r.instance_first_gpu[i] + sizes[i] - 1));
     }
     if (r.instance_first_gpu.size() > 8) at.push_back("...");
     out += fmt::format("cluster    {} GPUs: {} x {}-GPU {} domains, {}; {} placement, instances "
@@ -78,6 +139,12 @@ std::string format_run_summary(const Scenario& s, const RunResult& r) {
                      "{:.0f}%, {} preemptions, {} iterations\n",
                      r.mean_decode_batch, r.kv_capacity_tokens, r.kv_peak_utilisation * 100,
                      r.preemptions, r.iterations);
+  if (!s.pools.empty()) {
+    out += pool_lines(s, r);
+    out += fmt::format("requests   {} issued, {} completed, {} measured over {:.2f} s simulated\n",
+                       r.requests_issued, r.requests_completed, r.requests_measured, r.duration_s);
+    return out;
+  }
   const auto& c = s.scheduler;
   out += fmt::format("profile    {}: max_running_seqs {}, max_batched_tokens {}, block {}, chunked "
                      "prefill {}, memory fraction {:.2f}\n",

@@ -35,6 +35,11 @@ void apply_framework_profile(const FrameworkProfiles& profiles, const Catalog& c
   // The profile's own name from here on (aliases and case as the user wrote them resolve to it),
   // which also selects the knobs' by_framework entry.
   s.framework = profile->is_generic() ? "" : profile->name;
+  if (!s.pools.empty()) {
+    // Every worker is described by its pool; the top-level fields are only their defaults.
+    for (auto& pool : s.pools) apply_framework_profile(profiles, catalog, pool.settings);
+    return;
+  }
   const GpuSpec* gpu = catalog.find_gpu(s.gpu);
   if (!gpu) return;  // validate names the unknown GPU
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "hw/instance_spec.hpp"
 #include "hw/parallelism.hpp"
@@ -26,6 +27,13 @@ struct ClusterConfig {
   PlacementPolicy placement = PlacementPolicy::kPack;
 };
 
+/// What a pool's workers do: serve whole requests, or only prefill them (handing the KV cache
+/// to a decode worker), or only decode requests whose KV arrives from a prefill worker.
+enum class PoolRole { kAggregated, kPrefill, kDecode };
+const char* pool_role_name(PoolRole role);
+
+struct PoolConfig;
+
 struct Scenario {
   std::string name = "scenario";
   std::string source_label = "scenario";  ///< file name used in messages (not a JSON field)
@@ -36,7 +44,14 @@ struct Scenario {
   std::string framework;                       ///< knob profile name; "" = generic
   Parallelism parallelism;
   int replicas = 1;                     ///< identical instances behind the router
-  std::string router = "least_loaded";  ///< router_registry() name
+  /// router_registry() name of the front door: which aggregated (or prefill) worker a request
+  /// goes to.
+  std::string router = "least_loaded";
+  /// router_registry() name of the router from prefill to decode workers (disaggregated pools).
+  std::string decode_router = "least_kv_load";
+  /// Disaggregated pools: the KV cache streams layer by layer while the last prefill step runs
+  /// (only the last layer's share is left when it ends) instead of moving after it.
+  bool layerwise_kv_transfer = false;
   std::string step_model = "roofline";  ///< step_model_registry() name
   std::string collective_model = "hierarchical";  ///< collective_model_registry() name
   MoeExchangeMode moe_exchange_mode = MoeExchangeMode::kAuto;
@@ -59,6 +74,22 @@ struct Scenario {
   /// "knobs.hbm_bw_efficiency"), filled by the reader; a framework
   /// profile fills the engine settings it does not name (apply_framework_profile).
   std::set<std::string> given;
+  /// The cluster's pools (JSON "pools", an object keyed by pool name). Empty: one aggregated
+  /// pool of `replicas` instances of the fields above. Otherwise every worker is described by
+  /// its pool's `settings`, and the top-level instance fields are only the pools' defaults.
+  std::vector<PoolConfig> pools;
+
+  bool disaggregated() const;
+};
+
+/// One pool: `workers` instances of one configuration, all with the same role.
+struct PoolConfig {
+  std::string name;  ///< the key in "pools"
+  PoolRole role = PoolRole::kAggregated;
+  int workers = 1;
+  /// One worker's configuration: the scenario's fields with the pool's own on top, replicas =
+  /// workers (its own `pools` is empty). Its `given` holds both levels' explicit fields.
+  Scenario settings;
 };
 
 }  // namespace servesim

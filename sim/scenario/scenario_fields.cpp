@@ -1,6 +1,8 @@
 // The scenario field tables. Defaults are the struct initialisers unless a row says otherwise.
 #include "sim/scenario/scenario_fields.hpp"
 
+#include <algorithm>
+
 #include "hw/catalog.hpp"
 #include "hw/collective_model_registry.hpp"
 #include "hw/hardware_overrides.hpp"
@@ -47,6 +49,13 @@ const FieldTable<Scenario>& scenario_fields() {
     v.push_back(
         one_of(member_field("router", &S::router, "", "how requests are spread over the replicas"),
                router_registry().names()));
+    v.push_back(one_of(member_field("decode_router", &S::decode_router, "",
+                                    "disaggregated pools: how prefilled requests are spread over "
+                                    "the decode workers"),
+                       router_registry().names()));
+    v.push_back(member_field("layerwise_kv_transfer", &S::layerwise_kv_transfer, "",
+                             "disaggregated pools: stream the KV cache layer by layer during the "
+                             "last prefill step instead of after it"));
     v.push_back(one_of(member_field("step_model", &S::step_model, "",
                                     "how an iteration's time follows from its batch"),
                        step_model_registry().names()));
@@ -236,6 +245,30 @@ const FieldTable<ClusterConfig>& cluster_fields() {
   return t;
 }
 
+const FieldTable<PoolConfig>& pool_fields() {
+  using P = PoolConfig;
+  static const FieldTable<P> t = {
+      enum_field("role", &P::role,
+                 {{"aggregated", PoolRole::kAggregated},
+                  {"prefill", PoolRole::kPrefill},
+                  {"decode", PoolRole::kDecode}},
+                 "aggregated: whole requests; prefill: prompts, then the KV cache moves to a "
+                 "decode worker; decode: requests whose KV arrived (default: the pool's name when "
+                 "it is a role)"),
+      at_least(member_field("workers", &P::workers, "", "instances in the pool"), 1),
+  };
+  return t;
+}
+
+const std::vector<std::string>& pool_setting_keys() {
+  static const std::vector<std::string> keys = {
+      "gpu",           "framework",        "precision",          "kv_cache_dtype",
+      "parallelism",   "scheduler",        "memory_fraction",    "mtp_draft_tokens",
+      "redundant_experts", "two_batch_overlap", "moe_exchange_mode", "step_model",
+      "collective_model",  "knobs"};
+  return keys;
+}
+
 const FieldTable<Scenario>& slo_fields() {
   using S = Scenario;
   static const FieldTable<S> t = {
@@ -264,6 +297,13 @@ std::vector<ScenarioObjectDoc> scenario_object_docs() {
       {"cluster", "the cluster the replicas are placed on (optional)",
        field_docs(cluster_fields())},
       {"slo", "latency objectives for goodput (optional)", field_docs(slo_fields())},
+      {"pools.<name>",
+       "one pool of a cluster (optional; object keyed by pool name). Besides these, a pool may "
+       "set gpu, framework, precision, kv_cache_dtype, parallelism, scheduler, memory_fraction, "
+       "mtp_draft_tokens, redundant_experts, two_batch_overlap, moe_exchange_mode, step_model, "
+       "collective_model and knobs for its workers; the top-level values are its defaults. "
+       "Either aggregated pools, or prefill and decode pools",
+       field_docs(pool_fields())},
   };
 }
 
@@ -296,6 +336,23 @@ std::string scenario_path_problem(const std::string& path) {
       if (k == knob) return "";
     }
     return "not a knob (docs/scenario-reference.md lists them)";
+  }
+  if (path == "pools") return "";
+  if (path.starts_with("pools.")) {
+    // pools.<name>[.<pool field or pool setting path>]
+    const std::string rest = strip_prefix(path, "pools.");
+    const auto dot = rest.find('.');
+    if (dot == std::string::npos) return "";
+    const std::string inner = rest.substr(dot + 1);
+    for (const auto& f : pool_fields()) {
+      if (f.key == inner) return "";
+    }
+    const std::string head = inner.substr(0, inner.find('.'));
+    const auto& keys = pool_setting_keys();
+    if (std::find(keys.begin(), keys.end(), head) == keys.end()) {
+      return "not a pool field (a pool sets role, workers and its workers' instance fields)";
+    }
+    return scenario_path_problem(inner);
   }
   for (const auto& o : scenario_object_docs()) {
     if (o.path == path) return "";

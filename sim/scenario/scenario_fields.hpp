@@ -26,6 +26,11 @@ const FieldTable<Scenario>& slo_fields();
 /// "cluster": the fabric the instances' GPUs are joined by and how they are placed.
 const FieldTable<ClusterConfig>& cluster_fields();
 
+/// "pools.<name>": a pool's own fields (role, workers).
+const FieldTable<PoolConfig>& pool_fields();
+/// The top-level keys a pool may set for its workers (instance fields, objects included).
+const std::vector<std::string>& pool_setting_keys();
+
 /// One object of the scenario document, for the reference.
 struct ScenarioObjectDoc {
   std::string path;  ///< "" for the root, "workload.input", ...

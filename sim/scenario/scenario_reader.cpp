@@ -8,6 +8,7 @@
 #include "hw/catalog.hpp"
 #include "hw/hardware_overrides.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/text.hpp"
 #include "sim/core/text_file.hpp"
 #include "sim/scenario/field_json.hpp"
 #include "sim/scenario/scenario_fields.hpp"
@@ -91,6 +92,75 @@ void read_overrides(ObjectReader& r, Scenario& s) {
   o.finish();
 }
 
+/// "pools": {"<name>": {"role": ..., "workers": ..., <instance fields>}, ...}. A pool's worker
+/// configuration is the document without "pools", its own fields merged on top (objects such
+/// as "scheduler" merge key by key), read by the same strict reader.
+void read_pools(ObjectReader& r, const Json& doc, Scenario& s) {
+  if (!r.has("pools")) {
+    r.ignore({"pools"});
+    return;
+  }
+  const Json& pools = r.raw("pools");
+  if (!pools.is_object() || pools.empty()) {
+    r.fail("pools", fmt::format("expected an object of named pools, got {}", describe_json(pools)));
+  }
+  for (const char* key : {"replicas"}) {
+    if (s.given.count(key)) {
+      r.fail(key, "with \"pools\" each pool sets its own \"workers\"");
+    }
+  }
+  Json base = doc;
+  base.erase("pools");
+  for (const char* key : {"name", "description", "notes", "_about"}) base.erase(key);
+  for (const auto& [name, pool_json] : pools.items()) {
+    ObjectReader o(pool_json, r.file(), r.path_of("pools") + "." + name);
+    PoolConfig pool;
+    pool.name = name;
+    for (const auto& [role, value] : std::vector<std::pair<std::string, PoolRole>>{
+             {"aggregated", PoolRole::kAggregated},
+             {"prefill", PoolRole::kPrefill},
+             {"decode", PoolRole::kDecode}}) {
+      if (name == role) pool.role = value;
+    }
+    std::set<std::string> pool_given;
+    read_fields(pool_fields(), o, pool, &pool_given);
+    if (!pool_given.count("role") && name != "aggregated" && name != "prefill" &&
+        name != "decode") {
+      o.fail("role", "missing: a pool not named after its role needs \"role\"");
+    }
+    Json worker = base;
+    const auto& keys = pool_setting_keys();
+    for (const auto& [key, value] : pool_json.items()) {
+      if (key == "role" || key == "workers") continue;
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        o.fail(key, fmt::format("not a pool field (a pool sets role, workers, {})",
+                                fmt::join(keys, ", ")));
+      }
+      o.raw(key);
+      if (value.is_object() && worker.contains(key) && worker[key].is_object()) {
+        worker[key].merge_patch(value);
+      } else {
+        worker[key] = value;
+      }
+    }
+    o.finish();
+    worker["replicas"] = pool.workers;
+    pool.settings = read_scenario_json(worker, r.file(), o.path());
+    pool.settings.name = s.name + "/" + name;
+    pool.settings.source_label = r.file();
+    // The worker's explicit fields, as paths of its own document (both levels count).
+    std::set<std::string> worker_given;
+    for (const auto& g : pool.settings.given) worker_given.insert(strip_prefix(g, o.path() + "."));
+    pool.settings.given = std::move(worker_given);
+    for (const auto& g : pool_given) s.given.insert(o.path() + "." + g);
+    s.pools.push_back(std::move(pool));
+  }
+  // Front-door pools first (they are placed first): JSON objects carry no order of their own.
+  std::stable_sort(s.pools.begin(), s.pools.end(), [](const PoolConfig& a, const PoolConfig& b) {
+    return (a.role == PoolRole::kDecode) < (b.role == PoolRole::kDecode);
+  });
+}
+
 }  // namespace
 
 Scenario read_scenario_json(const Json& j, const std::string& label, const std::string& path) {
@@ -125,6 +195,7 @@ Scenario read_scenario_json(const Json& j, const std::string& label, const std::
   read_optional_object(r, "cluster", cluster_fields(), s.cluster, s.given);
   read_overrides(r, s);
   read_optional_object(r, "slo", slo_fields(), s, s.given);
+  read_pools(r, j, s);
   r.finish();
   return s;
 }
@@ -167,6 +238,20 @@ Json scenario_to_json(const Scenario& s) {
   Json o = Json::object();
   write_fields(slo_fields(), s, o);
   j["slo"] = o;
+  if (!s.pools.empty()) {
+    j.erase("replicas");
+    Json pools = Json::object();
+    for (const auto& pool : s.pools) {
+      Json pj = Json::object();
+      write_fields(pool_fields(), pool, pj);
+      const Json worker = scenario_to_json(pool.settings);
+      for (const auto& key : pool_setting_keys()) {
+        if (worker.contains(key)) pj[key] = worker[key];
+      }
+      pools[pool.name] = pj;
+    }
+    j["pools"] = pools;
+  }
   return j;
 }
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "hw/hardware_overrides.hpp"
@@ -20,9 +21,86 @@ namespace {
 
 std::string known_names(const std::vector<std::string>& names) { return fmt::format("{}", fmt::join(names, ", ")); }
 
+/// validate() of a pool's workers, with its messages naming the field inside the pool.
+ValidScenario validate_pool(const Scenario& s, const PoolConfig& pool, const Catalog& catalog) {
+  try {
+    return validate(pool.settings, catalog);
+  } catch (const InputError& e) {
+    const std::string prefix = pool.settings.source_label + ": ";
+    throw InputError(fmt::format("{}pools.{}.{}", prefix, pool.name,
+                                 strip_prefix(e.what(), prefix)));
+  }
+  (void)s;
+}
+
+ValidScenario validate_pools(const Scenario& s, const Catalog& catalog) {
+  bool aggregated = false, prefill = false, decode = false;
+  for (const auto& pool : s.pools) {
+    aggregated |= pool.role == PoolRole::kAggregated;
+    prefill |= pool.role == PoolRole::kPrefill;
+    decode |= pool.role == PoolRole::kDecode;
+  }
+  if (aggregated && (prefill || decode)) {
+    fail(s, "pools", "aggregated pools cannot be mixed with prefill and decode pools");
+  }
+  if (prefill != decode) {
+    fail(s, "pools", prefill ? "prefill pools need a decode pool to hand their requests to"
+                             : "decode pools need a prefill pool to feed them");
+  }
+  std::vector<ValidPool> pools;
+  for (const auto& pool : s.pools) {
+    pools.push_back(ValidPool{pool.name, pool.role, 0, validate_pool(s, pool, catalog)});
+  }
+  // Pools of one GPU type (and fabric) share one placed cluster, in pool order; another GPU
+  // type gets a cluster of its own.
+  std::vector<std::string> kinds;
+  for (auto& p : pools) {
+    const std::string kind = p.v.gpu->name + "|" + p.v.gpu->scale_out.name;
+    auto it = std::find(kinds.begin(), kinds.end(), kind);
+    p.cluster = static_cast<int>(it - kinds.begin());
+    if (it == kinds.end()) kinds.push_back(kind);
+  }
+  for (int c = 0; c < static_cast<int>(kinds.size()); ++c) {
+    PlacementRequest req;
+    const GpuSpec* gpu = nullptr;
+    for (const auto& p : pools) {
+      if (p.cluster != c) continue;
+      gpu = p.v.gpu.get();
+      for (int i = 0; i < p.v.scenario.replicas; ++i) {
+        req.instance_sizes.push_back(p.v.scenario.parallelism.gpus());
+      }
+    }
+    req.domain_size = gpu->scale_up.domain_size;
+    req.cluster_gpus = kinds.size() == 1 ? s.cluster.gpus : 0;
+    req.policy = s.cluster.placement;
+    const Placement placed = place_instances(req);
+    if (!placed.error.empty()) fail(s, "cluster.gpus", placed.error);
+    const Topology topology(*gpu, placed.cluster_gpus);
+    std::size_t next = 0;
+    for (auto& p : pools) {
+      if (p.cluster != c) continue;
+      const auto n = static_cast<std::size_t>(p.v.scenario.replicas);
+      p.v.placement.cluster_gpus = placed.cluster_gpus;
+      p.v.placement.first_gpu.assign(placed.first_gpu.begin() + static_cast<long>(next),
+                                     placed.first_gpu.begin() + static_cast<long>(next + n));
+      next += n;
+      p.v.spine_slowdown =
+          spine_slowdown(topology, p.v.placement.first_gpu, p.v.scenario.parallelism.gpus());
+      p.v.spec.cluster_gpus = placed.cluster_gpus;
+      p.v.spec.first_gpu = p.v.placement.first_gpu.front();
+      p.v.spec.spine_slowdown = p.v.spine_slowdown.front();
+    }
+  }
+  ValidScenario b = pools.front().v;
+  b.scenario = s;
+  b.pools = std::move(pools);
+  return b;
+}
+
 }  // namespace
 
 ValidScenario validate(const Scenario& s, const Catalog& catalog) {
+  if (!s.pools.empty()) return validate_pools(s, catalog);
   ValidScenario b;
   b.scenario = s;
   InstanceSpec& spec = b.spec;
@@ -196,6 +274,13 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
   b.scheduler.kv_capacity_blocks =
       static_cast<std::int64_t>(std::floor(mb.kv_capacity_tokens / s.scheduler.block_size));
   return b;
+}
+
+int ValidScenario::gpus() const {
+  if (pools.empty()) return scenario.parallelism.gpus() * scenario.replicas;
+  int n = 0;
+  for (const auto& p : pools) n += p.v.gpus();
+  return n;
 }
 
 InstanceSpec ValidScenario::instance(int i) const {

@@ -96,11 +96,13 @@ double RowOutcome::worst_abs_error() const {
 }
 
 std::map<std::string, double> predicted_metrics(const RunResult& result) {
-  // Aggregated rows: one instance, total tok/s divided by its GPUs (the benchmark's divisor).
-  // output_tok_s_per_decode_gpu exists only for disaggregated rows, which are not simulated.
-  return {{kTotalPerGpu, result.total_tok_s_per_gpu},
-          {kPerUser, result.tok_s_per_user_median},
-          {kTtft, result.ttft_s.p50}};
+  // Total tok/s divided by every GPU of the run (aggregated rows: the one instance's; the
+  // benchmark's divisor); per decode GPU for disaggregated rows.
+  std::map<std::string, double> out = {{kTotalPerGpu, result.total_tok_s_per_gpu},
+                                       {kPerUser, result.tok_s_per_user_median},
+                                       {kTtft, result.ttft_s.p50}};
+  if (result.disaggregated) out[kDecodePerGpu] = result.output_tok_s_per_decode_gpu;
+  return out;
 }
 
 void compare_metrics(const MeasuredRow& row, const std::map<std::string, double>& predicted,

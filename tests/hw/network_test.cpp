@@ -135,27 +135,27 @@ TEST_F(Network, MoreNicBandwidthNeverSlowsACrossNodeCollective) {
 TEST(Placement, PackFillsADomainBeforeOpeningTheNext) {
   // Three 32-GPU instances on 72-GPU NVL72 racks: two fit in the first rack, the third opens
   // the second rack rather than straddle.
-  const Placement p = place_instances({3, 32, 72, 0, PlacementPolicy::kPack});
+  const Placement p = place_instances({3, 32, 72, 0, PlacementPolicy::kPack, {}});
   EXPECT_EQ(p.error, "");
   EXPECT_EQ(p.first_gpu, (std::vector<int>{0, 32, 72}));
   EXPECT_EQ(p.cluster_gpus, 144);
   // Instances larger than a domain take whole domains.
-  const Placement q = place_instances({2, 16, 8, 0, PlacementPolicy::kPack});
+  const Placement q = place_instances({2, 16, 8, 0, PlacementPolicy::kPack, {}});
   EXPECT_EQ(q.first_gpu, (std::vector<int>{0, 16}));
   EXPECT_EQ(q.cluster_gpus, 32);
 }
 
 TEST(Placement, SpreadGoesRoundRobinOverTheDomains) {
-  const Placement p = place_instances({4, 4, 8, 16, PlacementPolicy::kSpread});
+  const Placement p = place_instances({4, 4, 8, 16, PlacementPolicy::kSpread, {}});
   EXPECT_EQ(p.error, "");
   EXPECT_EQ(p.first_gpu, (std::vector<int>{0, 8, 4, 12}));
 }
 
 TEST(Placement, SaysWhyInstancesDoNotFit) {
-  EXPECT_NE(place_instances({3, 32, 72, 72, PlacementPolicy::kPack}).error, "");
-  EXPECT_NE(place_instances({1, 12, 8, 0, PlacementPolicy::kPack}).error, "");
-  EXPECT_NE(place_instances({1, 8, 8, 12, PlacementPolicy::kPack}).error, "");
-  EXPECT_NE(place_instances({5, 4, 8, 16, PlacementPolicy::kSpread}).error, "");
+  EXPECT_NE(place_instances({3, 32, 72, 72, PlacementPolicy::kPack, {}}).error, "");
+  EXPECT_NE(place_instances({1, 12, 8, 0, PlacementPolicy::kPack, {}}).error, "");
+  EXPECT_NE(place_instances({1, 8, 8, 12, PlacementPolicy::kPack, {}}).error, "");
+  EXPECT_NE(place_instances({5, 4, 8, 16, PlacementPolicy::kSpread, {}}).error, "");
 }
 
 }  // namespace
