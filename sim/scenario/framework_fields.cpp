@@ -23,8 +23,10 @@ const FieldTable<FrameworkSettings>& framework_settings_fields() {
                1),
       enum_field("max_running_seqs_policy", &F::max_running_seqs_policy,
                  {{"at_least_concurrency", RunningSeqsPolicy::kAtLeastConcurrency},
-                  {"concurrency", RunningSeqsPolicy::kConcurrency}},
-                 "at_least_concurrency: max(value, concurrency); concurrency: the concurrency"),
+                  {"concurrency", RunningSeqsPolicy::kConcurrency},
+                  {"fixed", RunningSeqsPolicy::kFixed}},
+                 "at_least_concurrency: max(value, concurrency); concurrency: the concurrency; "
+                 "fixed: the value"),
       at_least(member_field("block_size", &F::block_size, "tokens", "tokens per KV block"), 1),
       as_fraction(member_field("memory_fraction", &F::memory_fraction, "",
                                "the engine's memory fraction, a share of memory_fraction_of"),

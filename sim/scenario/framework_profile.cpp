@@ -56,9 +56,32 @@ struct RawProfile {
   std::vector<std::string> aliases;
   std::string inherits;
   PartialFrameworkSettings own;
-  std::map<std::string, PartialFrameworkSettings> by_gpu;
+  std::map<std::string, PartialFrameworkSettings> by_gpu, by_role, by_role_gpu;
   std::string path;
 };
+
+/// "by_gpu": {"<GPU>[@tp<N>]": {fields}} into `out`, keys prefixed by `prefix`.
+void read_by_gpu(ObjectReader& o, const Json& j, const std::string& prefix,
+                 std::map<std::string, PartialFrameworkSettings>& out) {
+  if (!o.has("by_gpu")) {
+    o.ignore({"by_gpu"});
+    return;
+  }
+  ObjectReader g = o.object("by_gpu");
+  for (const auto& [gpu, value] : j.at("by_gpu").items()) {
+    const auto at = gpu.find('@');
+    if (at != std::string::npos) {
+      const std::string tp = gpu.substr(at);
+      const bool ok = tp.size() > 3 && tp.rfind("@tp", 0) == 0 && tp[3] != '0' &&
+                      tp.find_first_not_of("0123456789", 3) == std::string::npos;
+      if (!ok) g.fail(gpu, "expected a GPU name, optionally followed by @tp<N>");
+    }
+    ObjectReader e = g.object(gpu);
+    out[prefix + gpu] = read_partial(e);
+    e.finish();
+  }
+  g.finish();
+}
 
 bool all_set(const PartialFrameworkSettings& p, std::string& missing) {
   for (const auto& f : framework_settings_fields()) {
@@ -79,7 +102,8 @@ void PartialFrameworkSettings::apply_to(PartialFrameworkSettings& out) const {
   out.given.insert(given.begin(), given.end());
 }
 
-FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu, int tp) const {
+FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu, int tp,
+                                                const std::string& role) const {
   auto names_gpu = [&](const std::string& key) {
     bool match = lower(key) == lower(gpu.name);
     for (const auto& a : gpu.aliases) match = match || lower(key) == lower(a);
@@ -94,6 +118,18 @@ FrameworkSettings FrameworkProfile::settings_for(const GpuSpec& gpu, int tp) con
     const auto at = key.find('@');
     if (at != std::string::npos && key.substr(at) == tp_suffix && names_gpu(key.substr(0, at))) {
       partial.apply_to(s);
+    }
+  }
+  if (role.empty()) return s;
+  if (auto it = by_role.find(role); it != by_role.end()) it->second.apply_to(s);
+  for (const bool with_tp : {false, true}) {
+    for (const auto& [key, partial] : by_role_gpu) {
+      if (key.rfind(role + "|", 0) != 0) continue;
+      const std::string gpu_key = key.substr(role.size() + 1);
+      const auto at = gpu_key.find('@');
+      if ((at != std::string::npos) != with_tp) continue;
+      if (with_tp && gpu_key.substr(at) != tp_suffix) continue;
+      if (names_gpu(gpu_key.substr(0, at))) partial.apply_to(s);
     }
   }
   return s;
@@ -117,23 +153,21 @@ FrameworkProfiles FrameworkProfiles::from_text(const std::string& text, const st
     p.aliases = o.string_list_or("aliases", {});
     p.inherits = o.string_or("inherits", p.name == "generic" ? "" : "generic");
     p.own = read_partial(o);
-    if (o.has("by_gpu")) {
-      ObjectReader g = o.object("by_gpu");
-      for (const auto& [gpu, value] : arr[i].at("by_gpu").items()) {
-        const auto at = gpu.find('@');
-        if (at != std::string::npos) {
-          const std::string tp = gpu.substr(at);
-          const bool ok = tp.size() > 3 && tp.rfind("@tp", 0) == 0 && tp[3] != '0' &&
-                          tp.find_first_not_of("0123456789", 3) == std::string::npos;
-          if (!ok) g.fail(gpu, "expected a GPU name, optionally followed by @tp<N>");
+    read_by_gpu(o, arr[i], "", p.by_gpu);
+    if (o.has("by_role")) {
+      ObjectReader roles = o.object("by_role");
+      for (const auto& [role, value] : arr[i].at("by_role").items()) {
+        if (role != "prefill" && role != "decode") {
+          roles.fail(role, "expected \"prefill\" or \"decode\"");
         }
-        ObjectReader e = g.object(gpu);
-        p.by_gpu[gpu] = read_partial(e);
+        ObjectReader e = roles.object(role);
+        p.by_role[role] = read_partial(e);
+        read_by_gpu(e, value, role + "|", p.by_role_gpu);
         e.finish();
       }
-      g.finish();
+      roles.finish();
     } else {
-      o.ignore({"by_gpu"});
+      o.ignore({"by_role"});
     }
     o.ignore({"notes", "_about"});
     o.finish();
@@ -195,6 +229,8 @@ FrameworkProfiles FrameworkProfiles::from_text(const std::string& text, const st
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       raw[*it].own.apply_to(p.settings);
       for (const auto& [gpu, partial] : raw[*it].by_gpu) partial.apply_to(p.by_gpu[gpu]);
+      for (const auto& [role, partial] : raw[*it].by_role) partial.apply_to(p.by_role[role]);
+      for (const auto& [key, partial] : raw[*it].by_role_gpu) partial.apply_to(p.by_role_gpu[key]);
     }
     out.profiles_.push_back(std::move(p));
   }
@@ -250,6 +286,8 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
   }
   sc.max_running_seqs = f.max_running_seqs_policy == RunningSeqsPolicy::kConcurrency
                             ? concurrency
+                        : f.max_running_seqs_policy == RunningSeqsPolicy::kFixed
+                            ? f.max_running_seqs * (f.token_budget_per_attention_rank ? p.attention_dp() : 1)
                             : std::max(f.max_running_seqs, concurrency);
   const int ranks = f.token_budget_per_attention_rank ? p.attention_dp() : 1;
   int per_rank = f.max_batched_tokens;

@@ -23,6 +23,7 @@ enum class TokenBudgetPolicy {
 enum class RunningSeqsPolicy {
   kAtLeastConcurrency,  ///< max(value, concurrency)
   kConcurrency,         ///< the concurrency
+  kFixed,  ///< the value (per attention rank when the token budget is): a prefill worker's cap
 };
 /// What the engine's memory fraction is a share of.
 enum class MemoryFractionOf {
@@ -78,11 +79,15 @@ struct FrameworkProfile {
   /// Per-GPU overrides, keyed by a catalog GPU name or alias as written in the file ("B200"),
   /// optionally for one tensor-parallel size only ("B200@tp4", for recipes that branch on TP).
   std::map<std::string, PartialFrameworkSettings> by_gpu;
+  /// Per disaggregated role ("prefill", "decode"): overrides for that pool's workers, and per
+  /// role and GPU (keyed "role|GPU").
+  std::map<std::string, PartialFrameworkSettings> by_role, by_role_gpu;
 
   bool is_generic() const { return name == "generic"; }
   /// The settings of an instance of `tp` GPUs on `gpu`: `settings`, then the by_gpu entry
-  /// naming the GPU (or an alias), then the one naming the GPU at this tp.
-  FrameworkSettings settings_for(const GpuSpec& gpu, int tp) const;
+  /// naming the GPU (or an alias), then the one naming the GPU at this tp; for a pool role
+  /// ("prefill", "decode"; "" = aggregated), then its by_role entry and its by_gpu entry.
+  FrameworkSettings settings_for(const GpuSpec& gpu, int tp, const std::string& role = "") const;
 };
 
 class FrameworkProfiles {

@@ -24,7 +24,7 @@ void keep_given(const FieldTable<S>& table, const std::string& prefix,
 }  // namespace
 
 void apply_framework_profile(const FrameworkProfiles& profiles, const Catalog& catalog,
-                             Scenario& s) {
+                             Scenario& s, const std::string& role) {
   const FrameworkProfile* profile = profiles.find(s.framework);
   if (!profile) {
     std::vector<std::string> names;
@@ -37,7 +37,10 @@ void apply_framework_profile(const FrameworkProfiles& profiles, const Catalog& c
   s.framework = profile->is_generic() ? "" : profile->name;
   if (!s.pools.empty()) {
     // Every worker is described by its pool; the top-level fields are only their defaults.
-    for (auto& pool : s.pools) apply_framework_profile(profiles, catalog, pool.settings);
+    for (auto& pool : s.pools) {
+      apply_framework_profile(profiles, catalog, pool.settings,
+                              pool.role == PoolRole::kAggregated ? "" : pool_role_name(pool.role));
+    }
     return;
   }
   const GpuSpec* gpu = catalog.find_gpu(s.gpu);
@@ -46,7 +49,7 @@ void apply_framework_profile(const FrameworkProfiles& profiles, const Catalog& c
   const WorkloadSpec& w = s.workload;
   const int concurrency = w.closed_loop() ? w.concurrency : 0;
   Scenario applied = s;
-  apply_framework_settings(profile->settings_for(*gpu, s.parallelism.tp), concurrency,
+  apply_framework_settings(profile->settings_for(*gpu, s.parallelism.tp, role), concurrency,
                            w.input.max_value(), s.mtp_draft_tokens > 0, catalog, applied);
   applied.mtp_draft_tokens = s.mtp_draft_tokens;
   // The scenario's own values win. A profile sets top-level and scheduler fields only.

@@ -105,7 +105,7 @@ RowScenario disaggregated_row(const MeasuredRow& row, const Catalog& catalog,
                                       ws.parallelism.ep, ws.redundant_experts));
     }
     try {
-      apply_framework_settings(profile->settings_for(gpu, ws.parallelism.tp), row.concurrency,
+      apply_framework_settings(profile->settings_for(gpu, ws.parallelism.tp, name), row.concurrency,
                                row.isl, row.mtp, catalog, ws);
     } catch (const InputError& e) {
       return unsupported(fmt::format("{} pool: {}", name, strip_row_label(row, e.what())));

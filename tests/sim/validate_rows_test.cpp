@@ -188,16 +188,33 @@ TEST_F(RowScenarioTest, InvalidParallelismIsUnsupportedWithBuildInstancesReason)
   EXPECT_EQ(rs.reason, "parallelism.tp: 6 does not divide num_attention_heads=128");
 }
 
-TEST_F(RowScenarioTest, DisaggregatedRowsAreNotSimulatedYet) {
+TEST_F(RowScenarioTest, DisaggregatedRowsBecomePrefillAndDecodePools) {
   MeasuredRow row = rows[0];
   row.disaggregated = true;
-  row.prefill.workers = 1;
+  // GB200 style: attention-DP workers recorded as tp 1 with the pool's true GPU count.
+  row.prefill.workers = 2;
+  row.prefill.parallelism = Parallelism{1, 1, true};
+  row.prefill.gpus = 16;
   row.decode.workers = 1;
-  EXPECT_EQ(row_scenario(row, catalog, profiles).reason,
-            "disaggregated serving is not simulated yet");
+  row.decode.parallelism = Parallelism{8, 8, false};
+  row.decode.gpus = 8;
+  const RowScenario rs = row_scenario(row, catalog, profiles);
+  ASSERT_TRUE(rs.supported) << rs.reason;
+  ASSERT_EQ(rs.scenario.pools.size(), 2u);
+  const PoolConfig& prefill = rs.scenario.pools[0];
+  EXPECT_EQ(prefill.role, PoolRole::kPrefill);
+  EXPECT_EQ(prefill.workers, 2);
+  EXPECT_EQ(prefill.settings.parallelism.tp, 8);  // 16 GPUs / 2 workers
+  EXPECT_EQ(prefill.settings.parallelism.ep, 8);
+  EXPECT_TRUE(prefill.settings.parallelism.dp_attention);
+  const PoolConfig& decode = rs.scenario.pools[1];
+  EXPECT_EQ(decode.role, PoolRole::kDecode);
+  EXPECT_EQ(decode.settings.parallelism.tp, 8);
+  EXPECT_FALSE(decode.settings.parallelism.dp_attention);
+  // Legacy rows without a recorded split are reported, not guessed.
   row.decode.workers = 0;
   EXPECT_EQ(row_scenario(row, catalog, profiles).reason,
-            "the prefill/decode worker split was not recorded (workers: 0)");
+            "legacy row: the prefill/decode worker split was not recorded (workers: 0)");
 }
 
 TEST_F(RowScenarioTest, SeveralInstancesPerRowAreUnsupported) {
