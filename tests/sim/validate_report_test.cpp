@@ -133,9 +133,12 @@ TEST_F(ValidateRowsRun, EveryRowComesBackInOrderWithItsStatus) {
   EXPECT_TRUE(gpu.error.empty());
   EXPECT_EQ(by_id(outcomes, "bad-quality").status, RowStatus::kSkipped);
   EXPECT_EQ(by_id(outcomes, "bad-quality").reason, "quality_ok is false");
-  EXPECT_EQ(by_id(outcomes, "disagg").reason, "disaggregated serving is not simulated yet");
+  // A disaggregated row is simulated as prefill and decode pools, and compared per decode GPU.
+  const RowOutcome& disagg = by_id(outcomes, "disagg");
+  EXPECT_EQ(disagg.status, RowStatus::kOk) << disagg.reason;
+  EXPECT_EQ(disagg.predicted.count("output_tok_s_per_decode_gpu"), 1u);
   EXPECT_EQ(by_id(outcomes, "no-split").reason,
-            "the prefill/decode worker split was not recorded (workers: 0)");
+            "legacy row: the prefill/decode worker split was not recorded (workers: 0)");
   EXPECT_EQ(by_id(outcomes, "small").status, RowStatus::kOk);
   EXPECT_EQ(by_id(outcomes, "unknown-framework").status, RowStatus::kOk);
   EXPECT_EQ(by_id(outcomes, "unknown-framework").profile, "generic");
@@ -143,8 +146,8 @@ TEST_F(ValidateRowsRun, EveryRowComesBackInOrderWithItsStatus) {
   // Unsupported and skipped rows are counted but never enter the statistics.
   const ValidationSummary s = summarise(outcomes);
   EXPECT_EQ(s.rows, 7u);
-  EXPECT_EQ(s.ok, 3u);
-  EXPECT_EQ(s.unsupported, 3u);
+  EXPECT_EQ(s.ok, 4u);
+  EXPECT_EQ(s.unsupported, 2u);
   EXPECT_EQ(s.skipped, 1u);
   EXPECT_EQ(s.overall.at("total_tok_s_per_gpu").n, 2u);  // small, unknown-framework
   EXPECT_EQ(s.by_hardware.count("X999"), 0u);
@@ -197,7 +200,7 @@ TEST(ValidateCommand, WritesReportCsvAndMarkdown) {
   EXPECT_EQ(j["rows"].size(), 7u);
   EXPECT_EQ(j["rows"][1]["status"], "unsupported");
   EXPECT_EQ(j["rows"][1]["reason"], "unknown hardware \"X999\"");
-  EXPECT_EQ(j["counts"]["ok"], 3);
+  EXPECT_EQ(j["counts"]["ok"], 4);
   std::ifstream m(md);
   std::string first;
   std::getline(m, first);
