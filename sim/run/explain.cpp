@@ -3,12 +3,74 @@
 
 #include <algorithm>
 
+#include "hw/flow_network.hpp"
+#include "hw/kv_transfer_plan.hpp"
 #include "hw/step_model_registry.hpp"
 #include "sim/scenario/scenario_fields.hpp"
 
 namespace servesim {
+namespace {
+
+KvTransferExplanation explain_transfer(const ValidPool& prefill, const ValidPool& decode, int tokens) {
+  KvTransferExplanation k;
+  const InstanceSpec src = prefill.v.instance(0);
+  const InstanceSpec dst = decode.v.instance(0);
+  k.tokens = tokens;
+  const std::vector<KvShard> shards = kv_shards(src, dst, 0, tokens);
+  k.shards = static_cast<int>(shards.size());
+  FlowNetwork net;
+  KvLinkMap links(net);
+  FlowId first = -1;
+  for (const KvShard& sh : shards) {
+    k.bytes += sh.bytes;
+    auto route = links.route(src, prefill.cluster, sh.src_gpu, dst, decode.cluster, sh.dst_gpu);
+    if (route.empty()) continue;
+    const FlowId f = net.start(0, std::move(route), sh.bytes);
+    if (first < 0) first = f;
+  }
+  if (first >= 0) {
+    const int link = net.bottleneck(first);
+    k.bottleneck = link >= 0 ? net.link_name(link) : "sender cap";
+    k.bottleneck_bytes_per_s = net.rate_bytes_per_s(first);
+  }
+  while (auto next = net.next_completion()) {
+    k.move_s = next->second;
+    net.finish_due(next->second, 1e-12);
+  }
+  const bool local = KvLinkMap::same_domain(src, prefill.cluster, shards.front().src_gpu, dst,
+                                            decode.cluster, shards.front().dst_gpu);
+  k.setup_s = kv_transfer_setup_s(src, dst, tokens, prefill.v.scheduler.block_size, local);
+  return k;
+}
+
+Explanation explain_pools(const ValidScenario& v) {
+  Explanation e;
+  e.scenario = v.scenario.name;
+  const ValidPool* prefill = nullptr;
+  const ValidPool* decode = nullptr;
+  for (const ValidPool& p : v.pools) {
+    ValidScenario worker = p.v;
+    WorkloadSpec& w = worker.scenario.workload;
+    if (w.closed_loop() && p.role != PoolRole::kPrefill) {
+      w.concurrency = std::max(1, (w.concurrency + p.v.scenario.replicas - 1) / p.v.scenario.replicas);
+    }
+    e.pools.push_back(PoolExplanation{p.name, pool_role_name(p.role), p.v.scenario.replicas,
+                                      explain(worker)});
+    if (p.role == PoolRole::kPrefill && !prefill) prefill = &p;
+    if (p.role == PoolRole::kDecode && !decode) decode = &p;
+  }
+  if (prefill && decode) {
+    e.has_kv_transfer = true;
+    e.kv_transfer = explain_transfer(*prefill, *decode,
+                                     static_cast<int>(v.scenario.workload.input.expected()));
+  }
+  return e;
+}
+
+}  // namespace
 
 Explanation explain(const ValidScenario& v) {
+  if (!v.pools.empty()) return explain_pools(v);
   const Scenario& s = v.scenario;
   const auto step_model = step_model_registry().get(s.step_model, s.source_label).make(v.spec);
   const StepTimeModel& model = *step_model;

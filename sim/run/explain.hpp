@@ -44,6 +44,19 @@ struct ClusterExplanation {
   std::vector<PlacedInstance> instances;
 };
 
+/// One request's KV transfer from the first prefill worker to the first decode worker, alone
+/// on the network.
+struct KvTransferExplanation {
+  int tokens = 0;        ///< the mean prompt
+  int shards = 0;        ///< (source GPU, destination GPU) pieces
+  double bytes = 0;      ///< all shards
+  std::string bottleneck;  ///< the link that bounds the first shard
+  double bottleneck_bytes_per_s = 0;  ///< its rate
+  double setup_s = 0, move_s = 0;     ///< before the bytes move; moving them
+};
+
+struct PoolExplanation;
+
 struct Explanation {
   std::string scenario;
   std::string model, gpu;
@@ -57,11 +70,23 @@ struct Explanation {
   ExplainedStep decode, prefill;
   ClusterExplanation cluster;
   std::vector<std::pair<std::string, double>> knobs;  ///< in knob_names() order
+  /// A scenario with pools: one explanation per pool (the fields above are then unused), and
+  /// for prefill and decode pools the KV transfer between them.
+  std::vector<PoolExplanation> pools;
+  bool has_kv_transfer = false;
+  KvTransferExplanation kv_transfer;
+};
+
+struct PoolExplanation {
+  std::string name, role;
+  int workers = 0;
+  Explanation worker;  ///< one worker; its decode step at the pool's share of the clients
 };
 
 /// Decode step: min(concurrency, max_running_seqs) sequences at the mean context mid-answer
 /// (input + output / 2). Prefill step: one prompt of the mean input length (capped by the
-/// token budget) with no prefix.
+/// token budget) with no prefix. A scenario with pools explains every pool's workers (a decode
+/// worker at its share of the clients) and the KV transfer between prefill and decode.
 Explanation explain(const ValidScenario& v);
 
 }  // namespace servesim

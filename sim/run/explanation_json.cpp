@@ -42,6 +42,28 @@ json step_json(const ExplainedStep& s) {
 std::string explanation_json(const Explanation& e) {
   const MemoryBudget& m = e.memory;
   json j;
+  if (!e.pools.empty()) {
+    j["scenario"] = e.scenario;
+    json pools = json::array();
+    for (const PoolExplanation& p : e.pools) {
+      pools.push_back({{"name", p.name},
+                       {"role", p.role},
+                       {"workers", p.workers},
+                       {"worker", json::parse(explanation_json(p.worker))}});
+    }
+    j["pools"] = pools;
+    if (e.has_kv_transfer) {
+      const KvTransferExplanation& k = e.kv_transfer;
+      j["kv_transfer"] = {{"tokens", k.tokens},
+                          {"shards", k.shards},
+                          {"bytes", k.bytes},
+                          {"bottleneck", k.bottleneck},
+                          {"bottleneck_bytes_per_s", k.bottleneck_bytes_per_s},
+                          {"setup_s", k.setup_s},
+                          {"move_s", k.move_s}};
+    }
+    return j.dump(2) + "\n";
+  }
   j["scenario"] = e.scenario;
   j["instance"] = {{"model", e.model},
                    {"gpu", e.gpu},

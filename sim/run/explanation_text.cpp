@@ -61,6 +61,23 @@ std::string cluster_text(const ClusterExplanation& c) {
 
 std::string explanation_text(const Explanation& e) {
   std::string out;
+  if (!e.pools.empty()) {
+    for (const PoolExplanation& p : e.pools) {
+      out += fmt::format("=== pool {} ({}): {} workers\n", p.name, p.role, p.workers);
+      out += explanation_text(p.worker);
+      out += "\n";
+    }
+    if (e.has_kv_transfer) {
+      const KvTransferExplanation& k = e.kv_transfer;
+      out += fmt::format("KV transfer of one {}-token prompt: {} shards, {:.2f} MB in all; bounded "
+                         "by {} at {:.1f} GB/s per shard; setup {:.3f} ms + bytes {:.3f} ms = "
+                         "{:.3f} ms\n",
+                         k.tokens, k.shards, k.bytes / 1e6, k.bottleneck,
+                         k.bottleneck_bytes_per_s / 1e9, k.setup_s * 1e3, k.move_s * 1e3,
+                         (k.setup_s + k.move_s) * 1e3);
+    }
+    return out;
+  }
   out += fmt::format("{} on {} x {}: TP{} EP{}{}, experts {}, other weights {}, KV {}\n", e.model,
                      e.gpus, e.gpu, e.tp, e.ep, e.dp_attention ? " DP-attention" : "",
                      precision_name(e.expert_weights), precision_name(e.other_weights),
