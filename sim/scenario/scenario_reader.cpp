@@ -101,6 +101,7 @@ void read_pools(ObjectReader& r, const Json& doc, Scenario& s) {
     return;
   }
   const Json& pools = r.raw("pools");
+  if (pools.is_null()) return;  // a sweep's way to say "no pools" for an aggregated point
   if (!pools.is_object() || pools.empty()) {
     r.fail("pools", fmt::format("expected an object of named pools, got {}", describe_json(pools)));
   }

@@ -1,6 +1,8 @@
 // Sweep results as tables, and the HDF5 and CSV files made of them.
 #include "sim/sweep/sweep_tables.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -147,6 +149,24 @@ void table_columns(TableBuilder& b, const FieldTable<S>& table,
   }
 }
 
+std::string pools_text(const Scenario& s) {
+  std::string out;
+  for (const auto& p : s.pools) {
+    const Parallelism& q = p.settings.parallelism;
+    if (!out.empty()) out += " + ";
+    out += fmt::format("{} {}x{}{}", p.name, p.workers, q.dp_attention ? "DEP" : "TP", q.tp);
+  }
+  return out;
+}
+
+std::int64_t role_gpus(const Scenario& s, PoolRole role) {
+  std::int64_t n = 0;
+  for (const auto& p : s.pools) {
+    if (p.role == role) n += std::int64_t{p.workers} * p.settings.parallelism.gpus();
+  }
+  return n;
+}
+
 /// Columns that say what a point is (shared by the points and skipped tables).
 void configuration_columns(TableBuilder& b) {
   b.i64("point_index", "1", "position of the point in the sweep's grid order (first axis slowest)",
@@ -176,8 +196,20 @@ void configuration_columns(TableBuilder& b) {
                   return it == o.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
                 });
   }
-  b.i64("gpus", "1", "GPUs of the point: tp x replicas",
-        [](Row r) { return static_cast<std::int64_t>(sc(r).parallelism.gpus()) * sc(r).replicas; });
+  b.str("pools", "the pools (\"prefill 3xDEP4 + decode 1xDEP32\"; \"\" = one pool of replicas)",
+        [](Row r) { return pools_text(sc(r)); });
+  b.i64("prefill_gpus", "1", "GPUs of the prefill pools (0 = aggregated)",
+        [](Row r) { return role_gpus(sc(r), PoolRole::kPrefill); });
+  b.i64("decode_gpus", "1", "GPUs of the decode pools (0 = aggregated)",
+        [](Row r) { return role_gpus(sc(r), PoolRole::kDecode); });
+  b.i64("gpus", "1", "GPUs of the point: tp x replicas, or every pool's workers x their tp",
+        [](Row r) {
+          const Scenario& s = sc(r);
+          if (s.pools.empty()) return static_cast<std::int64_t>(s.parallelism.gpus()) * s.replicas;
+          std::int64_t n = 0;
+          for (const auto& p : s.pools) n += std::int64_t{p.workers} * p.settings.parallelism.gpus();
+          return n;
+        });
   b.f64("input_tokens_mean", "tokens", "expected prompt length",
         [](Row r) { return sc(r).workload.input.expected(); });
   b.f64("output_tokens_mean", "tokens", "expected output length",
@@ -200,6 +232,16 @@ void metric_columns(TableBuilder& b) {
         [](Row r) { return res(r).output_tok_s; });
   b.f64("input_tok_s", "tok/s", "input tokens per second, all GPUs",
         [](Row r) { return res(r).input_tok_s; });
+  b.f64("output_tok_s_per_decode_gpu", "tok/s/GPU",
+        "disaggregated: output tokens per second per decode GPU (0 = aggregated)",
+        [](Row r) { return res(r).output_tok_s_per_decode_gpu; });
+  b.f64("input_tok_s_per_prefill_gpu", "tok/s/GPU",
+        "disaggregated: input tokens per second per prefill GPU (0 = aggregated)",
+        [](Row r) { return res(r).input_tok_s_per_prefill_gpu; });
+  b.f64("kv_transfer_p50_s", "s", "disaggregated: median KV transfer (setup and bytes)",
+        [](Row r) { return res(r).kv_transfer_s.p50; });
+  b.f64("kv_wait_p50_s", "s", "disaggregated: median wait for KV room on the decode worker",
+        [](Row r) { return res(r).kv_wait_s.p50; });
   b.f64("request_throughput_per_s", "req/s", "completed measured requests per second",
         [](Row r) { return res(r).request_throughput_per_s; });
   b.f64("slo_attainment", "1", "share of measured requests within the scenario's slo (ttft_s, tpot_ms)",
