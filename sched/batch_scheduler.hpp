@@ -72,8 +72,9 @@ class BatchScheduler {
   /// Decode role: reserves KV blocks for `request` (its prompt, by the admission rules); false
   /// when there is no room yet.
   virtual bool reserve_incoming(const Request& request) = 0;
-  /// Decode role: the KV of reserved request `id` has arrived at `now` (its first token then
-  /// reaches the client); it joins the running set when the running cap allows.
+  /// Decode role: the KV of reserved request `id` has arrived at `now`; it joins the running set
+  /// when the running cap allows, and its first token (sampled by the prefill worker) reaches
+  /// the client at the start of the first step that runs it.
   virtual void admit_incoming(std::uint64_t id, SimTime now) = 0;
   /// KV blocks held by handed-off requests (prefill) or reserved for incoming ones (decode).
   virtual std::int64_t held_kv_blocks() const = 0;

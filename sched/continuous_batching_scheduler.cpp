@@ -99,8 +99,10 @@ void ContinuousBatchingScheduler::admit_incoming(std::uint64_t id, SimTime now) 
   Seq& s = seqs_[static_cast<std::size_t>(slot)];
   held_blocks_ -= s.blocks;
   const std::int64_t before = reserve_of(s);
-  s.generated = 1;  // the first token, sampled by the prefill worker
-  s.first_token = now;
+  s.generated = 1;  // the first token, sampled by the prefill worker; the client sees it when
+                    // this worker first schedules the request (SGLang's prebuilt batch, the
+                    // Dynamo decode worker's first response), stamped in complete_batch
+  (void)now;
   reserved_tokens_ -= before - reserve_of(s);
   arrived_.push_back(slot);
 }
@@ -237,6 +239,7 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
     const int left = s.request.output_tokens - s.generated;
     const std::int64_t reserve_before = reserve_of(s);
     if (s.decoding) {
+      if (s.first_token < 0) s.first_token = record.start;  // a handed-off request joins
       const int tokens = acceptance_.drafts() > 0
                              ? std::min(acceptance_.sample_tokens(rng_), left)
                              : 1;

@@ -91,7 +91,7 @@ void Metrics::on_iteration(const IterationRecord& it) {
     const double dt = sim_to_seconds(it.end - it.start);
     p.busy_s += dt;
     p.waiting_area += dt * it.waiting;
-    p.running_area += dt * it.running;
+    p.running_area += dt * (it.decode_seqs + it.prefill_seqs);  // sequences in the batch
     if (it.kv_capacity_blocks > 0) {
       const double kv = double(it.kv_used_blocks) / double(it.kv_capacity_blocks);
       p.kv_area += dt * kv;

@@ -18,7 +18,7 @@ struct PoolResult {
   int workers = 0, gpus = 0;
   double utilisation = 0;        ///< busy share of its workers' time
   double mean_waiting = 0;       ///< requests waiting per worker (time average)
-  double mean_running = 0;       ///< requests running per worker (time average)
+  double mean_running = 0;       ///< sequences in a worker's batch (time average)
   double kv_mean_utilisation = 0, kv_peak_utilisation = 0;
   double input_tok_s_per_gpu = 0;   ///< prompt tokens prefilled per second per GPU
   double output_tok_s_per_gpu = 0;  ///< tokens emitted per second per GPU

@@ -52,7 +52,7 @@ std::string pool_lines(const Scenario& s, const RunResult& r) {
                        w.scheduler.block_size, w.memory_fraction);
     if (k < r.pools.size()) {
       const PoolResult& p = r.pools[k];
-      out += fmt::format("           busy {:.0f}%, per worker {:.1f} running and {:.1f} waiting, KV "
+      out += fmt::format("           busy {:.0f}%, per worker {:.1f} in the batch and {:.1f} waiting, KV "
                          "mean {:.0f}% peak {:.0f}%; {:.1f} input and {:.1f} output tok/s/GPU\n",
                          100 * p.utilisation, p.mean_running, p.mean_waiting,
                          100 * p.kv_mean_utilisation, 100 * p.kv_peak_utilisation,
