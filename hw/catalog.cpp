@@ -33,6 +33,7 @@ const KnobField kKnobFields[] = {
     {"request_overhead_s", &Knobs::request_overhead_s, false},
     {"kv_transfer_setup_s", &Knobs::kv_transfer_setup_s, false},
     {"kv_transfer_descriptor_s", &Knobs::kv_transfer_descriptor_s, false},
+    {"kernel_fixed_time_fraction", &Knobs::kernel_fixed_time_fraction, true},
 };
 
 GpuSpec read_gpu(ObjectReader r) {
@@ -253,6 +254,8 @@ Catalog Catalog::from_texts(const CatalogTexts& texts) {
   const CatalogText& knobs = texts.knobs;
   Catalog c;
   c.collectives_ = CollectiveCalibration::from_text(texts.collectives.text, texts.collectives.label);
+  c.kernel_curves_ =
+      KernelCalibration::from_text(texts.kernel_curves.text, texts.kernel_curves.label);
   c.fabrics_ = FabricCatalog::from_text(texts.fabrics.text, texts.fabrics.label);
   c.gpus_ = read_array<GpuSpec>(parse_json_text(gpus.text, gpus.label), gpus, "gpus", read_gpu);
   for (std::size_t i = 0; i < c.gpus_.size(); ++i) {
@@ -308,10 +311,16 @@ const ModelSpec* Catalog::find_model(const std::string& name) const {
   return nullptr;
 }
 
-Knobs Catalog::knobs_for(const GpuSpec& gpu, const std::string& framework) const {
+Knobs Catalog::knobs_for(const GpuSpec& gpu, const std::string& framework,
+                         const std::string& step_model) const {
   Knobs k = knobs_.defaults;
   if (auto it = knobs_.by_generation.find(gpu.generation); it != knobs_.by_generation.end()) {
     apply_knob_overrides(k, it->second);
+  }
+  // A generation's knobs fitted under another step-time model ("blackwell@kernel_roofline").
+  if (!step_model.empty()) {
+    auto it = knobs_.by_generation.find(gpu.generation + "@" + step_model);
+    if (it != knobs_.by_generation.end()) apply_knob_overrides(k, it->second);
   }
   if (auto it = knobs_.by_gpu.find(gpu.name); it != knobs_.by_gpu.end()) {
     apply_knob_overrides(k, it->second);

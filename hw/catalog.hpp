@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "hw/collective_calibration.hpp"
+#include "hw/kernel_curves.hpp"
 #include "hw/fabric_catalog.hpp"
 #include "hw/gpu_spec.hpp"
 #include "hw/knobs.hpp"
@@ -30,9 +31,9 @@ struct KnobTable {
   std::map<std::string, std::map<std::string, double>> by_framework;
 };
 
-/// The six catalog documents.
+/// The catalog documents (kernel_curves may be empty: no measured operator curves).
 struct CatalogTexts {
-  CatalogText gpus, models, knobs, numerics, collectives, fabrics;
+  CatalogText gpus, models, knobs, numerics, collectives, fabrics, kernel_curves;
 };
 
 class Catalog {
@@ -51,10 +52,15 @@ class Catalog {
   const Numerics& numerics() const { return numerics_; }
   /// The collective curves fitted to measured kernels (collectives.json).
   const CollectiveCalibration& collectives() const { return collectives_; }
+  /// The operator curves fitted to measured kernels (kernel_curves.json).
+  const KernelCalibration& kernel_curves() const { return kernel_curves_; }
   /// The scale-up and scale-out fabrics (fabrics.json).
   const FabricCatalog& fabrics() const { return fabrics_; }
-  /// Resolved knobs for a GPU under a framework profile ("" = generic).
-  Knobs knobs_for(const GpuSpec& gpu, const std::string& framework) const;
+  /// Resolved knobs for a GPU under a framework profile ("" = generic): defaults, generation,
+  /// the generation under `step_model` (by_generation["<generation>@<step model>"]), GPU,
+  /// framework, framework on the generation.
+  Knobs knobs_for(const GpuSpec& gpu, const std::string& framework,
+                  const std::string& step_model = "") const;
   bool has_framework(const std::string& framework) const;
   std::vector<std::string> framework_names() const;
 
@@ -64,6 +70,7 @@ class Catalog {
   KnobTable knobs_;
   Numerics numerics_;
   CollectiveCalibration collectives_;
+  KernelCalibration kernel_curves_;
   FabricCatalog fabrics_;
 };
 

@@ -5,6 +5,7 @@
 
 #include "hw/collective_calibration.hpp"
 #include "hw/gpu_spec.hpp"
+#include "hw/kernel_curves.hpp"
 #include "hw/knobs.hpp"
 #include "hw/model_spec.hpp"
 #include "hw/numerics.hpp"
@@ -36,6 +37,9 @@ struct InstanceSpec {
   /// runs on; the serving engine ("" = generic) picks the kernels.
   const GpuCollectiveCurves* collective_curves = nullptr;
   int deepep_normal_sms = 0;
+  /// Measured operator curves of this GPU (nullptr: none); the "kernel_roofline" step model
+  /// times GEMMs, fused MoE and MLA attention with them.
+  const GpuKernelCurves* kernel_curves = nullptr;
   std::string framework;
   /// DeepEP mode of MoE dispatch/combine (SGLang's --deepep-mode): auto = low-latency kernels
   /// for decode-only steps, high-throughput ones when the step prefills.

@@ -43,6 +43,10 @@ struct Knobs {
   /// Cost of posting one transfer descriptor (one contiguous KV block of one layer) on the
   /// sending rank, seconds.
   double kv_transfer_descriptor_s = kUnsetKnob;
+  /// kernel_roofline: the share of each measured kernel's fixed time (kernel_curves.json t0,
+  /// timed alone) that a serving step still pays; CUDA graphs and programmatic dependent
+  /// launch overlap a kernel's ramp-up with the previous kernel's tail. 1 = none hidden.
+  double kernel_fixed_time_fraction = kUnsetKnob;
 };
 
 }  // namespace servesim

@@ -26,7 +26,32 @@ struct RooflineStepModel::Tokens {
   ExchangeMode mode = ExchangeMode::kLowLatency;  // of the step's MoE dispatch and combine
 };
 
-RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
+namespace {
+
+/// The kernel-curve family of a GEMM with weights in `p` ("gemm.fp8_block" for the block-scaled
+/// FP8 checkpoints of MoE models such as DeepSeek, per-tensor "gemm.fp8" otherwise).
+std::string gemm_family(Precision p, bool block_scaled_fp8) {
+  switch (p) {
+    case Precision::kBf16: return "gemm.bf16";
+    case Precision::kFp8: return block_scaled_fp8 ? "gemm.fp8_block" : "gemm.fp8";
+    case Precision::kNvfp4: return "gemm.nvfp4";
+    case Precision::kMxfp4: return "";
+  }
+  return "";
+}
+
+std::string moe_family(Precision p) {
+  switch (p) {
+    case Precision::kFp8: return "moe.fp8_block";
+    case Precision::kNvfp4: return "moe.nvfp4";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+RooflineStepModel::RooflineStepModel(const InstanceSpec& spec, bool kernel_curves)
+    : spec_(spec) {
   SERVESIM_CHECK(spec.model != nullptr && spec.gpu != nullptr);
   const ModelSpec& m = *spec.model;
   const GpuSpec& g = *spec.gpu;
@@ -44,6 +69,29 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec) : spec_(spec) {
   SERVESIM_CHECK(other_flops_ > 0 && expert_flops_ > 0 && attention_flops_ > 0,
                  "GPU lacks a tensor-core path for the chosen precision");
   hbm_bw_ = g.hbm_bw_bytes_per_s * k.hbm_bw_efficiency;
+  raw_hbm_bw_ = g.hbm_bw_bytes_per_s;
+  if (kernel_curves && spec.kernel_curves) {
+    const GpuKernelCurves& kc = *spec.kernel_curves;
+    const bool block = m.is_moe();
+    auto kernel = [&](const std::string& family, Precision precision) {
+      Kernel out;
+      if (family.empty()) return out;
+      out.curve = kc.find(family);
+      out.peak = g.peak_flops(precision);
+      if (out.peak <= 0) out.curve = nullptr;
+      return out;
+    };
+    const Precision ffn = m.is_moe() ? spec.weights.other : spec.weights.experts;
+    other_k_ = kernel(gemm_family(spec.weights.other, block), spec.weights.other);
+    shared_k_ = kernel(gemm_family(spec.weights.experts, block), spec.weights.experts);
+    dense_ffn_k_ = kernel(gemm_family(ffn, block), ffn);
+    router_k_ = kernel("gemm.bf16", Precision::kBf16);
+    moe_k_ = kernel(moe_family(spec.weights.experts), spec.weights.experts);
+    if (m.attention.type == AttentionType::kMla && spec.kv_precision == Precision::kFp8) {
+      mla_ctx_k_ = kernel("mla_ctx.fp8_kv", Precision::kBf16);
+      mla_gen_k_ = kernel("mla_gen.fp8_kv", Precision::kBf16);
+    }
+  }
   other_bpe_ = bytes_per_element(spec.weights.other);
   expert_bpe_ = bytes_per_element(spec.weights.experts);
   dense_ffn_bpe_ = bytes_per_element(ffn_precision);
@@ -113,6 +161,29 @@ void RooflineStepModel::add_op(StepBreakdown& out, StepPart part, double count, 
   const double memory_s = bytes / hbm_bw_;
   auto& x = out[part];
   x.time_s += count * std::max(compute_s, memory_s);
+  x.flops += count * flops;
+  x.bytes += count * bytes;
+  x.compute_s += count * compute_s;
+  x.memory_s += count * memory_s;
+}
+
+void RooflineStepModel::add_kernel_op(StepBreakdown& out, StepPart part, double count,
+                                      double flops, double bytes, double flops_per_s,
+                                      const Kernel& k, double m, double weights, double quantised,
+                                      double calls) const {
+  if (!k.curve) {
+    add_op(out, part, count, flops, bytes, flops_per_s);
+    return;
+  }
+  if (count <= 0 || (flops <= 0 && bytes <= 0)) return;
+  const KernelCurve& c = *k.curve;
+  const double eff = c.compute_efficiency(m, weights);
+  const double compute_s = eff > 0 ? flops / (k.peak * eff) : 0.0;
+  const double memory_s = bytes / (raw_hbm_bw_ * c.eta_m);
+  const double fixed =
+      calls * c.t0_s * spec_.knobs.kernel_fixed_time_fraction + c.q_s_per_element * quantised;
+  auto& x = out[part];
+  x.time_s += count * (fixed + std::max(compute_s, memory_s));
   x.flops += count * flops;
   x.bytes += count * bytes;
   x.compute_s += count * compute_s;
@@ -197,9 +268,13 @@ void RooflineStepModel::add_layer_parts(const Tokens& t, bool moe, bool sliding,
   auto part = [&](StepPart natural) { return as == StepPart::kCount ? natural : as; };
 
   // --- Attention ---
-  add_op(out, part(StepPart::kAttentionProjections), count, 2 * t.attn * attn_proj_params_,
-         (attn_proj_params_ + attn_bias_params_) * other_bpe_ + 4 * t.attn * h * act,
-         other_flops_);
+  // Projections: MLA's fused q/kv down-projection, q up-projection and output (3 GEMMs); GQA's
+  // fused QKV and output (2). Each quantises its input rows.
+  const double proj_calls = m.attention.type == AttentionType::kMla ? 3.0 : 2.0;
+  add_kernel_op(out, part(StepPart::kAttentionProjections), count, 2 * t.attn * attn_proj_params_,
+                (attn_proj_params_ + attn_bias_params_) * other_bpe_ + 4 * t.attn * h * act,
+                other_flops_, other_k_, t.attn, attn_proj_params_ / proj_calls,
+                proj_calls * t.attn * h, proj_calls);
   if (kv_up_params_ > 0) {
     add_op(out, part(StepPart::kAttentionProjections), count,
            (t.decode_q + t.prefill_ctx) * kv_up_flops_per_token_,
@@ -210,12 +285,16 @@ void RooflineStepModel::add_layer_parts(const Tokens& t, bool moe, bool sliding,
   const double pairs = sliding ? std::min(t.prefill_pairs, t.prefill * window) : t.prefill_pairs;
   const double prefill_ctx = sliding ? std::min(t.prefill_ctx, t.prefill + t.prefill * window)
                                      : t.prefill_ctx;
-  add_op(out, part(StepPart::kAttentionDecode), count,
-         2 * heads_per_gpu_ * decode_ctx * t.q_per_seq * (decode_qk_dim_ + decode_v_dim_),
-         decode_ctx * kv_elems_per_token_layer_ * kv_bpe_, attention_flops_);
-  add_op(out, part(StepPart::kAttentionPrefill), count,
-         2 * heads_per_gpu_ * pairs * (prefill_qk_dim_ + prefill_v_dim_),
-         prefill_ctx * kv_elems_per_token_layer_ * kv_bpe_, attention_flops_);
+  // MLA decode's rows per latent read are the query heads (times the MTP query tokens); a
+  // prefill's, its prompt length (2 x causal pairs / tokens).
+  add_kernel_op(out, part(StepPart::kAttentionDecode), count,
+                2 * heads_per_gpu_ * decode_ctx * t.q_per_seq * (decode_qk_dim_ + decode_v_dim_),
+                decode_ctx * kv_elems_per_token_layer_ * kv_bpe_, attention_flops_, mla_gen_k_,
+                heads_per_gpu_ * t.q_per_seq, 0, 0, t.decode_seqs > 0 ? 1 : 0);
+  add_kernel_op(out, part(StepPart::kAttentionPrefill), count,
+                2 * heads_per_gpu_ * pairs * (prefill_qk_dim_ + prefill_v_dim_),
+                prefill_ctx * kv_elems_per_token_layer_ * kv_bpe_, attention_flops_, mla_ctx_k_,
+                t.prefill > 0 ? 2 * pairs / t.prefill : 0, 0, 0, t.prefill > 0 ? 1 : 0);
   if (p.attention_tp() > 1) {
     add_comm(out, part(StepPart::kAllReduce), count, collectives_->all_reduce(tp_link_, t.all * h * act),
              t.all * h * act);
@@ -223,23 +302,30 @@ void RooflineStepModel::add_layer_parts(const Tokens& t, bool moe, bool sliding,
 
   // --- FFN ---
   if (!moe) {
-    add_op(out, part(StepPart::kDenseFfn), count, 2 * t.all * dense_ffn_params_,
-           dense_ffn_params_ * dense_ffn_bpe_ + 3 * t.all * h * act, dense_ffn_flops_);
+    add_kernel_op(out, part(StepPart::kDenseFfn), count, 2 * t.all * dense_ffn_params_,
+                  dense_ffn_params_ * dense_ffn_bpe_ + 3 * t.all * h * act, dense_ffn_flops_,
+                  dense_ffn_k_, t.all, dense_ffn_params_ / 2,
+                  t.all * (h + dense_ffn_params_ / (3 * h)), 2);
     if (p.dp_attention && p.gpus() > 1) {
       // Attention-DP ranks gather their tokens for the tensor-parallel dense FFN and scatter back.
       add_comm(out, part(StepPart::kAllReduce), count,
                collectives_->all_reduce(all_link_, t.all * h * act), t.all * h * act);
     }
   } else {
-    add_op(out, part(StepPart::kMoeRouter), count, 2 * t.attn * router_params_,
-           router_params_ * spec_.numerics.router_weight_bytes_per_element, other_flops_);
+    add_kernel_op(out, part(StepPart::kMoeRouter), count, 2 * t.attn * router_params_,
+                  router_params_ * spec_.numerics.router_weight_bytes_per_element, other_flops_,
+                  router_k_, t.attn, router_params_, 0, 1);
     const double shared_tokens = p.dp_attention ? t.attn : t.all;
-    add_op(out, part(StepPart::kSharedExperts), count, 2 * shared_tokens * shared_params_,
-           shared_params_ * expert_bpe_, expert_flops_);
+    add_kernel_op(out, part(StepPart::kSharedExperts), count, 2 * shared_tokens * shared_params_,
+                  shared_params_ * expert_bpe_, expert_flops_, shared_k_, shared_tokens,
+                  shared_params_ / 2, shared_tokens * (h + shared_params_ / (3 * h)), 2);
     const double assignments = moe_load_->max_rank_assignments(t.all);
     const double experts = moe_load_->max_rank_active_experts(t.all);
-    add_op(out, part(StepPart::kRoutedExperts), count, 2 * assignments * expert_params_,
-           experts * expert_params_ * expert_bpe_ + 2 * assignments * h * act, expert_flops_);
+    // The fused MoE op (routing, permute, grouped GEMMs, finalize) of the busiest rank.
+    add_kernel_op(out, part(StepPart::kRoutedExperts), count, 2 * assignments * expert_params_,
+                  experts * expert_params_ * expert_bpe_ + 2 * assignments * h * act,
+                  expert_flops_, moe_k_, experts > 0 ? assignments / experts : 0, expert_params_,
+                  t.all * h / p.ep, 1);
     if (p.dp_attention && p.ep > 1) {
       // Each GPU sends its tokens to the ranks of their top-k experts and gets the results back.
       MoeExchange x;
@@ -311,8 +397,9 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
   }
   const double h = m.hidden_size;
   const double act = spec_.numerics.activation_bytes_per_element;
-  add_op(out, StepPart::kLmHead, 1, 2 * t.logits * lm_head_params_,
-         lm_head_params_ * other_bpe_, other_flops_);
+  add_kernel_op(out, StepPart::kLmHead, 1, 2 * t.logits * lm_head_params_,
+                lm_head_params_ * other_bpe_, other_flops_, other_k_, t.logits, lm_head_params_,
+                t.logits * h, 1);
   out[StepPart::kStepOverhead].time_s += spec_.knobs.per_step_overhead_s;
 
   // MTP: each draft pass runs the MTP module (one decoder layer plus its projection and the

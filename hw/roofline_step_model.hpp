@@ -17,7 +17,10 @@ namespace servesim {
 /// dozen floating-point operations.
 class RooflineStepModel final : public StepTimeModel {
  public:
-  explicit RooflineStepModel(const InstanceSpec& spec);
+  /// With `kernel_curves` (and curves for the instance's GPU in spec.kernel_curves), GEMMs,
+  /// fused MoE and MLA attention are timed by the measured operator curves; the rest, and
+  /// every operator without a curve, by the roofline with the global efficiency knobs.
+  explicit RooflineStepModel(const InstanceSpec& spec, bool kernel_curves = false);
 
   double step_time_s(const BatchFeatures& batch) const override;
   StepBreakdown breakdown(const BatchFeatures& batch) const override;
@@ -32,6 +35,16 @@ class RooflineStepModel final : public StepTimeModel {
                  StepPart as) const;
   void add_op(StepBreakdown& out, StepPart part, double count, double flops, double bytes,
               double flops_per_s) const;
+  /// One operator family call timed by its measured curve (`c`, at `peak` FLOP/s): `calls`
+  /// calls of `weights` elements each over `m` rows, quantising `quantised` activation
+  /// elements; without a curve, add_op at `flops_per_s`.
+  struct Kernel {
+    const KernelCurve* curve = nullptr;
+    double peak = 0;
+  };
+  void add_kernel_op(StepBreakdown& out, StepPart part, double count, double flops, double bytes,
+                     double flops_per_s, const Kernel& k, double m, double weights,
+                     double quantised, double calls) const;
   /// Adds one transformer layer's parts without two-batch overlap.
   void add_layer_parts(const Tokens& t, bool moe, bool sliding, double count, StepBreakdown& out,
                        StepPart as) const;
@@ -47,6 +60,8 @@ class RooflineStepModel final : public StepTimeModel {
   // Achieved rates.
   double other_flops_ = 0, expert_flops_ = 0, dense_ffn_flops_ = 0, attention_flops_ = 0;
   double hbm_bw_ = 0;
+  double raw_hbm_bw_ = 0;  // the catalog's, for the measured curves
+  Kernel other_k_, shared_k_, dense_ffn_k_, router_k_, moe_k_, mla_ctx_k_, mla_gen_k_;
   // Per-GPU weights (parameters) and their bytes per element.
   double attn_proj_params_ = 0, kv_up_params_ = 0, dense_ffn_params_ = 0, shared_params_ = 0;
   double expert_params_ = 0, router_params_ = 0, lm_head_params_ = 0, mtp_proj_params_ = 0;

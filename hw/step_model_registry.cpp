@@ -12,6 +12,13 @@ const Registry<StepModelFactory>& step_model_registry() {
           "per operator max(FLOPs / achieved peak, bytes / achieved HBM bandwidth), collectives "
           "from the topology, MoE at the busiest expert rank, fixed per-layer and per-step costs",
           [](const InstanceSpec& spec) { return std::make_shared<const RooflineStepModel>(spec); });
+    r.add("kernel_roofline",
+          "the roofline with GEMMs, fused MoE and MLA attention timed by the operator curves "
+          "fitted to measured kernels (kernel_curves.json, docs/kernel-fit.md) where the GPU has "
+          "them; the rest as roofline",
+          [](const InstanceSpec& spec) {
+            return std::make_shared<const RooflineStepModel>(spec, true);
+          });
     return r;
   }();
   return registry;

@@ -40,6 +40,8 @@ GENERATION_KNOBS = [
     ("hbm_bw_efficiency", 0.4, 0.95),
     ("moe_layer_overhead_s", 5e-6, 2e-4),
     ("gemm_flops_efficiency", 0.3, 0.9),
+    ("per_layer_overhead_s", 1e-6, 1e-4),
+    ("kernel_fixed_time_fraction", 0.05, 1.0),
 ]
 TTFT_KNOBS = [
     ("request_overhead_s", 5e-3, 0.3),
@@ -54,6 +56,9 @@ def selected(args, knob_list):
     return [k for k in knob_list if not args.knob or k[0] in args.knob]
 
 
+STEP_MODEL = ""  # --step-model: passed to every validate run
+
+
 def run_validate(servesim, rows_path, knobs, threads):
     with tempfile.TemporaryDirectory() as tmp:
         kpath = os.path.join(tmp, "knobs.json")
@@ -63,6 +68,8 @@ def run_validate(servesim, rows_path, knobs, threads):
         cmd = [servesim, "validate", rows_path, "--knobs", kpath, "--report", rpath, "--quiet"]
         if threads:
             cmd += ["--threads", str(threads)]
+        if STEP_MODEL:
+            cmd += ["--step-model", STEP_MODEL]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         with open(rpath) as f:
             return json.load(f)
@@ -92,6 +99,9 @@ def objective(report):
 def get_knob(knobs, layer, group, name):
     if layer and group in knobs.get(layer, {}) and name in knobs[layer][group]:
         return knobs[layer][group][name]
+    base = group.split("@")[0]  # "blackwell@kernel_roofline" falls back to "blackwell"
+    if layer and base in knobs.get(layer, {}) and name in knobs[layer][base]:
+        return knobs[layer][base][name]
     return knobs["defaults"][name]
 
 
@@ -144,7 +154,11 @@ def main():
                     help="fit only these knobs (repeatable; default: all of each group)")
     ap.add_argument("--all-dates", action="store_true",
                     help="fit on every row, not only the newest run of each configuration")
+    ap.add_argument("--step-model", default="",
+                    help="step-time model of every validate run (default: the scenario default)")
     args = ap.parse_args()
+    global STEP_MODEL
+    STEP_MODEL = args.step_model
 
     with open(args.rows, "rb") as f:
         raw = f.read()
@@ -180,11 +194,13 @@ def main():
                 continue
             sub = [r for r in rows if group_of(r) == group]
             print(f"fitting {layer} {group}{suffix} on {len(sub)} rows", file=sys.stderr)
-            knobs, before, after = fit_group(args, sub, knobs, layer, group,
+            # Under another step model, a generation's knobs go to "<generation>@<model>".
+            key = f"{group}@{STEP_MODEL}" if STEP_MODEL and layer == "by_generation" else group
+            knobs, before, after = fit_group(args, sub, knobs, layer, key,
                                              selected(args, knob_list), score_of)
             record["groups"][group + suffix] = {
                 "rows": len(sub), "objective_before": before, "objective_after": after,
-                "knobs": knobs[layer].get(group, {})}
+                "knobs": knobs[layer].get(key, {})}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(rows, f)
     final = run_validate(args.servesim, f.name, knobs, args.threads)

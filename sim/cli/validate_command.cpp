@@ -5,6 +5,7 @@
 #include <iostream>
 #include <thread>
 
+#include "hw/step_model_registry.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/scenario/catalog_loader.hpp"
 #include "sim/cli/cli_common.hpp"
@@ -46,6 +47,8 @@ int validate_command(const Args& args) {
       "(default: the catalog built into the binary)")(
       "knobs", po::value<std::string>(), "knob file replacing the catalog's knobs.json")(
       "include-bad-quality", "also simulate rows with quality_ok false")(
+      "step-model", po::value<std::string>(),
+      "step-time model for every row (servesim list step-models; default: the scenario default)")(
       "all", "print every simulated row (default: all up to 50 rows, else the 15 worst)")(
       "show-scenario", po::value<std::string>(),
       "print the scenario JSON built for the row with this id, and exit")(
@@ -86,6 +89,10 @@ int validate_command(const Args& args) {
   ValidationOptions options;
   options.threads = threads;
   options.include_bad_quality = vm.count("include-bad-quality") > 0;
+  if (vm.count("step-model")) {
+    options.step_model = vm["step-model"].as<std::string>();
+    step_model_registry().get(options.step_model, "--step-model");
+  }
   const auto start = std::chrono::steady_clock::now();
   const std::vector<RowOutcome> outcomes = validate_rows(rows, catalog, profiles, options);
   const double wall_s =

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "sim/core/error.hpp"
 #include "sim/core/text_file.hpp"
 #include "sim/scenario/embedded_files.hpp"
@@ -23,6 +25,14 @@ CatalogText read_catalog_text(const std::string& dir, const std::string& name) {
   return {path, read_text_file(path)};
 }
 
+/// kernel_curves.json is optional in a catalog directory (none: every operator as roofline).
+CatalogText optional_kernel_curves(const std::string& dir) {
+  if (!dir.empty() && !std::filesystem::exists(dir + "/kernel_curves.json")) {
+    return {dir + "/kernel_curves.json", ""};
+  }
+  return read_catalog_text(dir, "kernel_curves.json");
+}
+
 }  // namespace
 
 const std::string* find_embedded(const std::string& path) {
@@ -40,7 +50,8 @@ Catalog load_catalog(const std::string& dir, const std::string& knobs_file) {
                               read_catalog_text(dir, "models.json"), knobs,
                               read_catalog_text(dir, "numerics.json"),
                               read_catalog_text(dir, "collectives.json"),
-                              read_catalog_text(dir, "fabrics.json")});
+                              read_catalog_text(dir, "fabrics.json"),
+                              optional_kernel_curves(dir)});
 }
 
 }  // namespace servesim

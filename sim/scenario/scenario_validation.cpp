@@ -157,7 +157,7 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
     fail(s, "framework", fmt::format("unknown framework \"{}\" (known: {})", s.framework,
                                      known_names(catalog.framework_names())));
   }
-  spec.knobs = catalog.knobs_for(g, s.framework);
+  spec.knobs = catalog.knobs_for(g, s.framework, s.step_model);
   apply_knob_overrides(spec.knobs, s.knob_overrides);
   for (const char* k : {"gemm_flops_efficiency", "attention_flops_efficiency", "hbm_bw_efficiency",
                         "scale_up_efficiency"}) {
@@ -219,6 +219,7 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
   spec.collective_model = s.collective_model;
   spec.collective_curves = catalog.collectives().for_gpu(g.name);
   spec.deepep_normal_sms = catalog.collectives().deepep_normal_sms;
+  spec.kernel_curves = catalog.kernel_curves().for_gpu(g.name);
   spec.framework = s.framework;
   spec.moe_exchange_mode = s.moe_exchange_mode;
   spec.two_batch_overlap = s.two_batch_overlap;

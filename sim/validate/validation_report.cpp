@@ -44,6 +44,10 @@ RowOutcome simulate_row(const MeasuredRow& row, const Catalog& catalog,
     return o;
   }
   RowScenario rs = row_scenario(row, catalog, profiles);
+  if (!options.step_model.empty()) {
+    rs.scenario.step_model = options.step_model;
+    for (PoolConfig& p : rs.scenario.pools) p.settings.step_model = options.step_model;
+  }
   o.notes = rs.notes;
   o.profile = rs.profile;
   if (!rs.supported) {

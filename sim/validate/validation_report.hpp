@@ -77,6 +77,7 @@ ValidationSummary summarise(const std::vector<RowOutcome>& outcomes);
 struct ValidationOptions {
   int threads = 1;
   bool include_bad_quality = false;  ///< simulate rows with quality_ok false too
+  std::string step_model;            ///< step_model_registry() name for every row ("" = default)
 };
 
 /// Simulates every row on `threads` threads; outcomes come back in row order and do not depend

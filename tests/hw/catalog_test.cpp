@@ -74,7 +74,7 @@ Catalog catalog_with_knobs(const std::function<void(Json&)>& edit = {}) {
                               {"knobs.json", k.dump()},
                               {"numerics.json", read_source("numerics.json")},
                               {"collectives.json", read_source("collectives.json")},
-                              {"fabrics.json", read_source("fabrics.json")}});
+                              {"fabrics.json", read_source("fabrics.json")}, {}});
 }
 
 TEST(Catalog, KnobLayersOverrideDefaultsThenGenerationThenGpuThenFramework) {
@@ -129,7 +129,7 @@ std::string catalog_error(const std::function<void(Json&)>& edit_gpus,
                          {"knobs.json", read_source("knobs.json")},
                          {"numerics.json", read_source("numerics.json")},
                          {"collectives.json", read_source("collectives.json")},
-                         {"fabrics.json", read_source("fabrics.json")}});
+                         {"fabrics.json", read_source("fabrics.json")}, {}});
   } catch (const InputError& e) {
     return e.what();
   }
