@@ -79,29 +79,29 @@ ModelSpec read_model(ObjectReader r) {
   ModelSpec m;
   m.name = r.string("name");
   m.aliases = r.string_list_or("aliases", {});
-  m.hidden_size = static_cast<int>(r.integer("hidden_size", 1));
-  m.num_layers = static_cast<int>(r.integer("num_layers", 1));
-  m.vocab_size = static_cast<int>(r.integer("vocab_size", 1));
+  m.hidden_size = r.count("hidden_size", 1);
+  m.num_layers = r.count("num_layers", 1);
+  m.vocab_size = r.count("vocab_size", 1);
   r.ignore({"native_precision", "published_params", "hf_repo"});
   {
     ObjectReader a = r.object("attention");
     auto& at = m.attention;
     const std::string type = a.choice_or("type", "gqa", {"gqa", "mla"});
-    at.num_heads = static_cast<int>(a.integer("num_heads", 1));
+    at.num_heads = a.count("num_heads", 1);
     if (type == "mla") {
       at.type = AttentionType::kMla;
-      at.q_lora_rank = static_cast<int>(a.integer_or("q_lora_rank", 0, 0));
-      at.kv_lora_rank = static_cast<int>(a.integer("kv_lora_rank", 1));
-      at.qk_nope_head_dim = static_cast<int>(a.integer("qk_nope_head_dim", 1));
-      at.qk_rope_head_dim = static_cast<int>(a.integer("qk_rope_head_dim", 1));
-      at.v_head_dim = static_cast<int>(a.integer("v_head_dim", 1));
+      at.q_lora_rank = a.count_or("q_lora_rank", 0, 0);
+      at.kv_lora_rank = a.count("kv_lora_rank", 1);
+      at.qk_nope_head_dim = a.count("qk_nope_head_dim", 1);
+      at.qk_rope_head_dim = a.count("qk_rope_head_dim", 1);
+      at.v_head_dim = a.count("v_head_dim", 1);
     } else {
       at.type = AttentionType::kGqa;
-      at.num_kv_heads = static_cast<int>(a.integer("num_kv_heads", 1));
-      at.head_dim = static_cast<int>(a.integer("head_dim", 1));
+      at.num_kv_heads = a.count("num_kv_heads", 1);
+      at.head_dim = a.count("head_dim", 1);
       at.qkv_bias = a.boolean_or("qkv_bias", false);
-      at.sliding_window = static_cast<int>(a.integer_or("sliding_window", 0, 0));
-      at.sliding_window_layers = static_cast<int>(a.integer_or("sliding_window_layers", 0, 0));
+      at.sliding_window = a.count_or("sliding_window", 0, 0);
+      at.sliding_window_layers = a.count_or("sliding_window_layers", 0, 0);
       at.attention_sinks = a.boolean_or("attention_sinks", false);
       if (at.num_heads % at.num_kv_heads != 0) {
         a.fail("num_kv_heads", fmt::format("{} does not divide num_heads={}", at.num_kv_heads,
@@ -116,18 +116,18 @@ ModelSpec read_model(ObjectReader r) {
   }
   {
     ObjectReader f = r.object("ffn");
-    m.dense_layers = static_cast<int>(f.integer("dense_layers", 0));
-    m.dense_intermediate_size = static_cast<int>(f.integer_or("dense_intermediate_size", 0, 0));
+    m.dense_layers = f.count("dense_layers", 0);
+    m.dense_intermediate_size = f.count_or("dense_intermediate_size", 0, 0);
     if (m.dense_layers > m.num_layers) f.fail("dense_layers", "exceeds num_layers");
     if (m.dense_layers > 0 && m.dense_intermediate_size == 0) {
       f.fail("dense_intermediate_size", "needed when dense_layers > 0");
     }
     if (f.has("moe")) {
       ObjectReader e = f.object("moe");
-      m.moe.num_experts = static_cast<int>(e.integer("num_experts", 1));
-      m.moe.top_k = static_cast<int>(e.integer("top_k", 1));
-      m.moe.num_shared_experts = static_cast<int>(e.integer_or("num_shared_experts", 0, 0));
-      m.moe.intermediate_size = static_cast<int>(e.integer("intermediate_size", 1));
+      m.moe.num_experts = e.count("num_experts", 1);
+      m.moe.top_k = e.count("top_k", 1);
+      m.moe.num_shared_experts = e.count_or("num_shared_experts", 0, 0);
+      m.moe.intermediate_size = e.count("intermediate_size", 1);
       m.moe.expert_bias = e.boolean_or("expert_bias", false);
       if (m.moe.top_k > m.moe.num_experts) e.fail("top_k", "exceeds num_experts");
       e.ignore(kDocKeys);
@@ -138,7 +138,7 @@ ModelSpec read_model(ObjectReader r) {
     f.ignore(kDocKeys);
     f.finish();
   }
-  m.mtp_layers = static_cast<int>(r.integer_or("mtp_layers", 0, 0));
+  m.mtp_layers = r.count_or("mtp_layers", 0, 0);
   if (r.has("mtp_acceptance_lengths")) {
     m.mtp_acceptance_lengths = r.number_list("mtp_acceptance_lengths");
     double prev = 1.0;

@@ -45,7 +45,7 @@ CollectiveCalibration CollectiveCalibration::from_text(const std::string& text,
   CollectiveCalibration c;
   {
     ObjectReader sms = root.object("deepep_normal_sms");
-    c.deepep_normal_sms = static_cast<int>(sms.integer("value", 1));
+    c.deepep_normal_sms = sms.count("value", 1);
     if (sms.string("source").empty()) sms.fail("source", "every number needs a source");
     sms.finish();
   }

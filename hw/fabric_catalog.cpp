@@ -20,7 +20,7 @@ ScaleUpFabric read_scale_up(ObjectReader r) {
   f.name = r.string("name");
   f.kind = r.choice_or("kind", "switch", {"switch", "mesh"}) == "mesh" ? ScaleUpKind::kMesh
                                                                        : ScaleUpKind::kSwitch;
-  f.domain_size = static_cast<int>(r.integer("domain_size", 1));
+  f.domain_size = r.count("domain_size", 1);
   f.bw_bytes_per_s = r.positive_number("bw_bytes_per_s");
   if (auto v = r.optional_number("per_peer_bw_bytes_per_s")) {
     if (*v <= 0) r.fail("per_peer_bw_bytes_per_s", "expected a positive number or null");
@@ -41,11 +41,11 @@ ScaleOutFabric read_scale_out(ObjectReader r) {
   f.name = r.string("name");
   f.transport = r.choice_or("transport", "roce", {"roce", "infiniband"});
   f.nic_bw_bytes_per_s = r.positive_number("nic_bw_bytes_per_s");
-  f.gpus_per_leaf = static_cast<int>(r.integer("gpus_per_leaf", 1));
+  f.gpus_per_leaf = r.count("gpus_per_leaf", 1);
   f.oversubscription = r.positive_number("oversubscription");
   if (f.oversubscription < 1) r.fail("oversubscription", "expected >= 1 (1 = non-blocking)");
-  f.hops_same_leaf = static_cast<int>(r.integer("hops_same_leaf", 1));
-  f.hops_cross_spine = static_cast<int>(r.integer("hops_cross_spine", f.hops_same_leaf));
+  f.hops_same_leaf = r.count("hops_same_leaf", 1);
+  f.hops_cross_spine = r.count("hops_cross_spine", f.hops_same_leaf);
   f.nic_latency_s = r.positive_number_or("nic_latency_s", 0, true);
   f.switch_hop_latency_s = r.positive_number_or("switch_hop_latency_s", 0, true);
   f.achievable_fraction = r.fraction_or("achievable_fraction", 1, false);
@@ -92,7 +92,7 @@ FabricCatalog FabricCatalog::from_text(const std::string& text, const std::strin
     if (!c.find_scale_out(f.scale_out)) {
       g.fail("scale_out_fabric", fmt::format("unknown scale-out fabric \"{}\"", f.scale_out));
     }
-    f.rails_per_node = static_cast<int>(g.integer("rails_per_node", 1));
+    f.rails_per_node = g.count("rails_per_node", 1);
     read_sources(g, {"scale_out"}, {"scale_up", "rails_per_node"});
     g.ignore(catalog_doc_keys());
     g.finish();

@@ -25,7 +25,7 @@ double positive(ObjectReader& r, const std::string& key) {
 
 int positive_integer(ObjectReader& r, const std::string& key) {
   ObjectReader e = entry(r, key);
-  const int v = static_cast<int>(e.integer("value", 1));
+  const int v = e.count("value", 1);
   e.finish();
   return v;
 }

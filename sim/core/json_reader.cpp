@@ -3,32 +3,93 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include "sim/core/error.hpp"
 #include "sim/core/text_file.hpp"
 
 namespace servesim {
 
-Json parse_json_text(const std::string& text, const std::string& label) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    // Convert the byte offset into line and column for a human.
-    std::size_t line = 1, col = 1;
-    const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    for (std::size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
+namespace {
+
+/// Nesting deeper than this is refused before it can exhaust the stack (no servesim document
+/// nests more than a few levels).
+constexpr int kMaxJsonDepth = 64;
+
+/// Line and column (1-based) of byte offset `byte` (1-based, as nlohmann reports it).
+std::pair<std::size_t, std::size_t> line_column(const std::string& text, std::size_t byte) {
+  std::size_t line = 1, col = 1;
+  const std::size_t end = std::min<std::size_t>(byte == 0 ? 0 : byte - 1, text.size());
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
     }
+  }
+  return {line, col};
+}
+
+/// Thrown by the parse callback; carries the reason, the parser's position is not known there.
+struct StructureError {
+  std::string reason;
+};
+
+}  // namespace
+
+Json parse_json_text(const std::string& text, const std::string& label) {
+  // The callback sees every parse event: it refuses deep nesting and duplicate keys (which
+  // nlohmann would silently resolve to the last value).
+  std::vector<std::set<std::string>> keys;
+  auto check = [&keys](int depth, Json::parse_event_t event, Json& parsed) {
+    if (depth > kMaxJsonDepth) {
+      throw StructureError{fmt::format("nested deeper than {} levels", kMaxJsonDepth)};
+    }
+    switch (event) {
+      case Json::parse_event_t::object_start: keys.emplace_back(); break;
+      case Json::parse_event_t::object_end:
+        if (!keys.empty()) keys.pop_back();
+        break;
+      case Json::parse_event_t::key: {
+        const std::string key = parsed.get<std::string>();
+        if (!keys.empty() && !keys.back().insert(key).second) {
+          throw StructureError{fmt::format("duplicate key \"{}\"", key.substr(0, 64))};
+        }
+        break;
+      }
+      default: break;
+    }
+    return true;
+  };
+  try {
+    return Json::parse(text, check);
+  } catch (const StructureError& e) {
+    throw InputError(fmt::format("{}: malformed JSON: {}", label, e.reason));
+  } catch (const Json::parse_error& e) {
+    const auto [line, col] = line_column(text, e.byte);
     std::string what = e.what();
     const auto pos = what.find("syntax error");
-    throw InputError(fmt::format("{}: malformed JSON at line {} column {}: {}", label, line, col,
-                                 pos == std::string::npos ? what : what.substr(pos)));
+    what = pos == std::string::npos ? what : what.substr(pos);
+    // Quote at most a short excerpt of the offending text.
+    if (what.size() > 200) what = what.substr(0, 200) + "...";
+    throw InputError(
+        fmt::format("{}: malformed JSON at line {} column {}: {}", label, line, col, what));
+  } catch (const Json::out_of_range& e) {
+    std::string what = e.what();
+    const auto pos = what.find("number overflow");
+    what = pos == std::string::npos ? what : what.substr(pos);
+    if (what.size() > 200) what = what.substr(0, 200) + "...";
+    throw InputError(fmt::format("{}: malformed JSON: {} (a number beyond the range of a double)",
+                                 label, what));
+  } catch (const Json::exception& e) {
+    std::string what = e.what();
+    if (what.size() > 200) what = what.substr(0, 200) + "...";
+    throw InputError(fmt::format("{}: malformed JSON: {}", label, what));
   }
 }
 
@@ -54,21 +115,62 @@ ObjectReader::ObjectReader(const Json& j, std::string file, std::string path)
 bool ObjectReader::has(const std::string& key) const { return j_.contains(key); }
 
 std::string ObjectReader::path_of(const std::string& key) const {
-  return path_.empty() ? key : path_ + "." + key;
+  // A message quotes at most a short excerpt of a key.
+  const std::string k = key.size() > 64 ? key.substr(0, 64) + "..." : key;
+  return path_.empty() ? k : path_ + "." + k;
 }
 
 void ObjectReader::fail(const std::string& key, const std::string& reason) const {
   throw InputError(fmt::format("{}: {}: {}", file_, path_of(key), reason));
 }
 
+namespace {
+
+/// Levenshtein distance, capped: enough to tell a misspelling from another word.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
 const Json& ObjectReader::get(const std::string& key) {
   seen_.insert(key);
   auto it = j_.find(key);
-  if (it == j_.end()) fail(key, "missing required field");
+  if (it == j_.end()) {
+    // A required field is missing: when a key nobody has read is a misspelling of it, the
+    // mistake is that key.
+    for (auto k = j_.begin(); k != j_.end(); ++k) {
+      if (!seen_.count(k.key()) && k.key().size() < 100 && edit_distance(k.key(), key) <= 2) {
+        fail(k.key(), fmt::format("unknown key (did you mean \"{}\"?)", key));
+      }
+    }
+    fail(key, "missing required field");
+  }
   return *it;
 }
 
 const Json& ObjectReader::raw(const std::string& key) { return get(key); }
+
+int ObjectReader::count(const std::string& key, int min_value, int max_value) {
+  const std::int64_t x = integer(key, min_value);
+  if (x > max_value) fail(key, fmt::format("expected an integer <= {}, got {}", max_value, x));
+  return static_cast<int>(x);
+}
+
+int ObjectReader::count_or(const std::string& key, int fallback, int min_value, int max_value) {
+  return has(key) ? count(key, min_value, max_value) : (seen_.insert(key), fallback);
+}
 
 double ObjectReader::number(const std::string& key) {
   const Json& v = get(key);

@@ -44,6 +44,12 @@ class ObjectReader {
   std::int64_t integer(const std::string& key, std::int64_t min_value = INT64_MIN);
   std::int64_t integer_or(const std::string& key, std::int64_t fallback,
                           std::int64_t min_value = INT64_MIN);
+  /// A count stored as int: an integer in [min_value, max_value] (max at most 10^9), so it can
+  /// never wrap.
+  int count(const std::string& key, int min_value, int max_value = kMaxCountValue);
+  int count_or(const std::string& key, int fallback, int min_value,
+               int max_value = kMaxCountValue);
+  static constexpr int kMaxCountValue = 1000000000;
 
   std::string string(const std::string& key);
   std::string string_or(const std::string& key, const std::string& fallback);

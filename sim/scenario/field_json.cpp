@@ -14,7 +14,8 @@ FieldValue read_field_value(const FieldSpec& f, ObjectReader& r) {
       const std::int64_t min = std::isfinite(f.min) ? static_cast<std::int64_t>(f.min) : INT64_MIN;
       const std::int64_t x = r.integer(key, min);
       if (std::isfinite(f.max) && static_cast<double>(x) > f.max) {
-        r.fail(key, fmt::format("expected an integer <= {}, got {}", f.max, x));
+        r.fail(key, fmt::format("expected an integer <= {}, got {}",
+                                static_cast<std::int64_t>(f.max), x));
       }
       return x;
     }
@@ -49,10 +50,14 @@ FieldValue read_field_value(const FieldSpec& f, ObjectReader& r) {
       std::vector<std::int64_t> out;
       const std::int64_t min = std::isfinite(f.min) ? static_cast<std::int64_t>(f.min) : INT64_MIN;
       for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_number_integer() || v[i].get<std::int64_t>() < min) {
+        if (!v[i].is_number_integer() || v[i].get<std::int64_t>() < min ||
+            (std::isfinite(f.max) && static_cast<double>(v[i].get<std::int64_t>()) > f.max)) {
           r.fail(fmt::format("{}[{}]", key, i),
-                 fmt::format("expected {}, got {}",
+                 fmt::format("expected {}{}, got {}",
                              min == 1 ? "a positive integer" : fmt::format("an integer >= {}", min),
+                             std::isfinite(f.max)
+                                 ? fmt::format(" <= {}", static_cast<std::int64_t>(f.max))
+                                 : "",
                              describe_json(v[i])));
         }
         out.push_back(v[i].get<std::int64_t>());

@@ -86,6 +86,10 @@ std::vector<FieldDoc> field_docs(const FieldTable<S>& table) {
   return out;
 }
 
+/// The largest value of any integer field (counts, sizes, token lengths): far beyond any real
+/// deployment, and small enough for every product the simulator forms in 64 bits.
+inline constexpr double kMaxCount = 1e9;
+
 namespace field_detail {
 
 template <typename T>
@@ -146,6 +150,11 @@ Field<S> member_field(std::string key, T S::*m, std::string unit, std::string do
   f.doc = std::move(doc);
   f.get = [m](const S& s) { return field_detail::to_value(s.*m); };
   f.set = [m](S& s, const FieldValue& v) { s.*m = field_detail::from_value<T>(v); };
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // Every count and size is at most kMaxCount, so a stored int can never wrap; a field
+    // may state a smaller maximum.
+    f.max = kMaxCount;
+  }
   return f;
 }
 

@@ -149,8 +149,12 @@ const FieldTable<WorkloadSpec>& workload_fields() {
     concurrency.applies = closed_loop;
     concurrency.applies_doc = "type = \"closed_loop\"";
     v.push_back(concurrency);
-    auto rate = column(required(above(
-        member_field("rate_per_s", &W::rate_per_s, "1/s", "mean Poisson arrivals per second"), 0)));
+    // At least one request per ~12 days: slower arrivals would schedule beyond the simulated
+    // clock's range (int64 nanoseconds, 292 years) within a run's measured requests.
+    auto rate = column(required(at_least(
+        member_field("rate_per_s", &W::rate_per_s, "1/s",
+                     "mean Poisson arrivals per second (>= 1e-6)"),
+        1e-6)));
     rate.applies = [](const W& w) { return !closed_loop(w); };
     rate.applies_doc = "type = \"poisson\"";
     v.push_back(rate);

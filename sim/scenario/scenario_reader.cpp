@@ -165,6 +165,11 @@ void read_pools(ObjectReader& r, const Json& doc, Scenario& s) {
 }  // namespace
 
 Scenario read_scenario_json(const Json& j, const std::string& label, const std::string& path) {
+  if (path.empty() && j.is_object() && j.contains("base") && j.contains("axes")) {
+    throw InputError(fmt::format("{}: (root): this is a sweep file (it has \"base\" and "
+                                 "\"axes\"); run it with `servesim sweep {}`",
+                                 label, label));
+  }
   ObjectReader r(j, label, path);
   Scenario s;
   s.source_label = label;

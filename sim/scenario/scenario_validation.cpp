@@ -262,7 +262,8 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
   if (mb.kv_bytes <= 0 || per_rank_tokens < longest + s.scheduler.block_size) {
     const double need = mb.weight_bytes + mb.activation_bytes +
                         (longest + s.scheduler.block_size) * mb.kv_bytes_per_token;
-    fail(s, "parallelism",
+    // The memory fraction is at fault when the whole HBM would hold it, the GPUs otherwise.
+    fail(s, need <= mb.hbm_bytes ? "memory_fraction" : "parallelism",
          fmt::format("{} {} on {} x {} does not fit: per GPU it needs {:.1f} GB (weights {:.1f} GB "
                      "+ activations {:.1f} GB + KV for one {}-token request {:.2f} GB) but has "
                      "{:.1f} GB ({:.0f}% of {:.1f} GB); short by {:.1f} GB",

@@ -172,10 +172,18 @@ SweepSpec read_sweep_json(const Json& j, const std::string& label, const std::st
   spec.name = r.string_or("name", spec.name);
   r.ignore({"description", "notes", "_about"});
 
+  if (!r.has("base") && !r.has("axes") && r.has("model")) {
+    throw InputError(fmt::format("{}: (root): this is a scenario file (it has \"model\" and no "
+                                 "\"base\" or \"axes\"); run it with `servesim run {}`",
+                                 label, label));
+  }
   const Json& base = r.raw("base");
   if (base.is_string()) {
     std::filesystem::path p(base.get<std::string>());
     if (p.is_relative() && !base_dir.empty()) p = std::filesystem::path(base_dir) / p;
+    if (!std::filesystem::is_regular_file(p)) {
+      r.fail("base", fmt::format("cannot open the base scenario \"{}\"", p.string()));
+    }
     spec.base = parse_json_text(read_text_file(p.string()), p.string());
     if (!spec.base.is_object()) r.fail("base", fmt::format("{} does not hold a scenario object", p.string()));
   } else if (base.is_object()) {
@@ -256,8 +264,8 @@ SweepSpec read_sweep_json(const Json& j, const std::string& label, const std::st
   if (r.has("requests_per_client")) {
     ObjectReader q = r.object("requests_per_client");
     spec.requests_per_client.set = true;
-    spec.requests_per_client.measured = static_cast<int>(q.integer("measured", 1));
-    spec.requests_per_client.warmup = static_cast<int>(q.integer_or("warmup", 0, 0));
+    spec.requests_per_client.measured = q.count("measured", 1);
+    spec.requests_per_client.warmup = q.count_or("warmup", 0, 0);
     q.finish();
   } else {
     r.ignore({"requests_per_client"});

@@ -2,6 +2,7 @@
 #include "sim/validate/row_scenario.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <tuple>
 
@@ -120,6 +121,11 @@ RowScenario disaggregated_row(const MeasuredRow& row, const Catalog& catalog,
 
 RowScenario row_scenario(const MeasuredRow& row, const Catalog& catalog,
                          const FrameworkProfiles& profiles) {
+  if (!row.unmodelled.empty()) {
+    return unsupported(fmt::format("{} is not modelled (servesim simulates tp, ep and "
+                                   "dp_attention)",
+                                   fmt::join(row.unmodelled, ", ")));
+  }
   if (row.disaggregated && (row.prefill.workers == 0 || row.decode.workers == 0)) {
     return unsupported(
         "legacy row: the prefill/decode worker split was not recorded (workers: 0)");

@@ -1,6 +1,9 @@
 // Strict reading of measured rows.
 #include "sim/validate/validate_rows.hpp"
 
+#include <set>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -12,19 +15,28 @@
 namespace servesim {
 namespace {
 
-Parallelism read_parallelism(ObjectReader& r) {
+/// Parallelism keys servesim does not model (pipeline parallelism, context parallelism, ...):
+/// the row is then reported unsupported rather than simulated as something else.
+void note_unmodelled(const Json& j, const std::set<std::string>& known, const std::string& path,
+                     std::vector<std::string>& out) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!known.count(it.key())) out.push_back(path + "." + it.key().substr(0, 64));
+  }
+}
+
+Parallelism read_parallelism(ObjectReader& r, std::vector<std::string>& /*unmodelled*/) {
   Parallelism p;
-  p.tp = static_cast<int>(r.integer("tp", 1));
-  p.ep = static_cast<int>(r.integer_or("ep", 1, 1));
+  p.tp = r.count("tp", 1);
+  p.ep = r.count_or("ep", 1, 1);
   p.dp_attention = r.boolean_or("dp_attention", false);
   return p;
 }
 
-RowPool read_pool(ObjectReader r) {
+RowPool read_pool(ObjectReader r, std::vector<std::string>& unmodelled) {
   RowPool pool;
-  pool.workers = static_cast<int>(r.integer("workers", 0));
-  pool.parallelism = read_parallelism(r);
-  if (r.has("gpus") && !r.raw("gpus").is_null()) pool.gpus = static_cast<int>(r.integer("gpus", 0));
+  pool.workers = r.count("workers", 0);
+  pool.parallelism = read_parallelism(r, unmodelled);
+  if (r.has("gpus") && !r.raw("gpus").is_null()) pool.gpus = r.count("gpus", 0);
   return pool;
 }
 
@@ -66,19 +78,26 @@ MeasuredRow read_row(const Json& j, const std::string& label, std::size_t index)
   row.mtp = r.choice_or("spec_decoding", "none", {"none", "mtp"}) == "mtp";
   {
     ObjectReader p = r.object("parallelism");
+    const Json& pj = r.raw("parallelism");
     if (row.disaggregated) {
-      row.prefill = read_pool(p.object("prefill"));
-      row.decode = read_pool(p.object("decode"));
+      row.prefill = read_pool(p.object("prefill"), row.unmodelled);
+      row.decode = read_pool(p.object("decode"), row.unmodelled);
+      note_unmodelled(pj, {"prefill", "decode"}, "parallelism", row.unmodelled);
+      for (const char* side : {"prefill", "decode"}) {
+        note_unmodelled(pj.at(side), {"workers", "tp", "ep", "dp_attention", "gpus"},
+                        std::string("parallelism.") + side, row.unmodelled);
+      }
     } else {
-      row.parallelism = read_parallelism(p);
+      row.parallelism = read_parallelism(p, row.unmodelled);
+      note_unmodelled(pj, {"tp", "ep", "dp_attention"}, "parallelism", row.unmodelled);
     }
   }
   if (r.has("num_gpus") && !r.raw("num_gpus").is_null()) {
-    row.num_gpus = static_cast<int>(r.integer("num_gpus", 1));
+    row.num_gpus = r.count("num_gpus", 1);
   }
-  row.isl = static_cast<int>(r.integer("isl", 1));
-  row.osl = static_cast<int>(r.integer("osl", 1));
-  row.concurrency = static_cast<int>(r.integer("concurrency", 1));
+  row.isl = r.count("isl", 1);
+  row.osl = r.count("osl", 1);
+  row.concurrency = r.count("concurrency", 1);
   {
     ObjectReader m = r.object("metrics");
     for (const auto& [name, value] : j.at("metrics").items()) {

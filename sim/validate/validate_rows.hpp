@@ -37,6 +37,9 @@ struct MeasuredRow {
   std::map<std::string, double> metrics;
   std::string date;  ///< "YYYY-MM-DD" or ""
   std::string image;
+  /// Keys of the row's parallelism that servesim does not model ("parallelism.pp"): the row is
+  /// reported unsupported.
+  std::vector<std::string> unmodelled;
   bool quality_ok = true;  ///< absent = true
 
   /// "YYYY-MM" of `date`, or "unknown".

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "sim/core/json_reader.hpp"
 #include "tests/support/test_catalog.hpp"
 
@@ -86,24 +88,53 @@ std::vector<std::string> bad_inputs() {
 
 class BadScenario : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(BadScenario, ExitsTwoWithTheExpectedLineAndWritesNothing) {
+/// The command a bad input is given to, from its name: "sweep.*" to `sweep`, "validate.*" to
+/// `validate`, everything else to `run`; and the output option each one writes.
+std::string bad_input_command(const std::string& name, const fs::path& output) {
+  const char* command = name.rfind("sweep.", 0) == 0      ? "sweep '{}.json' -q -o '{}'"
+                        : name.rfind("validate.", 0) == 0 ? "validate '{}.json' -q --report '{}'"
+                                                          : "run '{}.json' -q --output '{}'";
+  return fmt::format(fmt::runtime(command), name, output.string());
+}
+
+TEST_P(BadScenario, ExitsTwoWithTheExpectedLineAndLeavesTheOutputAsItWas) {
   ScratchDir scratch;
   const std::string name = GetParam();
   const fs::path expected_file = kBadDir / (name + ".expected");
   ASSERT_TRUE(fs::exists(expected_file)) << "each bad input needs a .expected message";
-  const fs::path output = scratch.path() / "result.json";
+  // A result of an earlier run sits where the command would write: it must survive intact.
+  const fs::path output = scratch.path() / "result.out";
+  const std::string precious = "an earlier result\n";
+  std::ofstream(output) << precious;
   // Run from the inputs directory so the message names the file as given: NAME.json.
-  const CliResult r =
-      run_cli("run " + name + ".json --output '" + output.string() + "'", kBadDir, scratch);
+  const CliResult r = run_cli(bad_input_command(name, output), kBadDir, scratch);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, slurp(expected_file));  // exactly one line, "error: <file>: <field>: ..."
   EXPECT_EQ(r.out, "");
-  EXPECT_FALSE(fs::exists(output));
-  EXPECT_TRUE(scratch.entries().empty()) << "no temporary file may be left behind";
+  EXPECT_EQ(slurp(output), precious);
+  std::vector<std::string> left = scratch.entries();
+  left.erase(std::remove(left.begin(), left.end(), "result.out"), left.end());
+  EXPECT_TRUE(left.empty()) << "no temporary file may be left behind";
+}
+
+TEST(BadScenario, TheSuiteCoversEveryEntryPointWithAtLeastEightyCases) {
+  const std::vector<std::string> names = bad_inputs();
+  EXPECT_GE(names.size(), 80u);
+  for (const char* prefix : {"sweep.", "validate."}) {
+    EXPECT_TRUE(std::any_of(names.begin(), names.end(),
+                            [&](const std::string& n) { return n.rfind(prefix, 0) == 0; }))
+        << prefix;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Inputs, BadScenario, ::testing::ValuesIn(bad_inputs()),
-                         [](const auto& p) { return p.param; });
+                         [](const auto& p) {
+                           std::string n = p.param;
+                           for (char& c : n) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return n;
+                         });
 
 TEST(Cli, ListGpusShowsEveryCatalogGpuWithItsPrecisions) {
   ScratchDir scratch;

@@ -41,7 +41,7 @@ TEST(ScenarioReference, ListsEveryFieldOfEveryTableWithItsDefault) {
     EXPECT_NE(md.find("| `" + f.key + "` |"), std::string::npos) << f.key;
   }
   // Defaults come from the struct initialisers: SchedulerConfig's 8192-token budget.
-  EXPECT_NE(md.find("| `scheduler.max_batched_tokens` | integer | tokens | 8192 | >= 1 |"),
+  EXPECT_NE(md.find("| `scheduler.max_batched_tokens` | integer | tokens | 8192 | >= 1, <= 1000000000 |"),
             std::string::npos);
   EXPECT_NE(md.find("| `workload.measured_requests` | integer | requests | closed loop: 10 x "
                     "concurrency; poisson: required |"),
