@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/output_set.hpp"
 #include "sim/scenario/catalog_loader.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
@@ -45,11 +46,15 @@ int do_run(const std::string& scenario_path, const po::variables_map& vm) {
   const Catalog catalog = load_catalog(dir);
   apply_framework_profile(load_framework_profiles(dir), catalog, s);
   const ValidScenario valid = validate(s, catalog);
+  // Outputs are checked before anything is simulated.
+  OutputSet outputs;
+  const std::string out = vm.count("output") ? vm["output"].as<std::string>() : "";
+  outputs.add(out, "--output");
   const RunResult r = run_scenario(valid);
   if (!vm.count("quiet")) std::cout << format_run_summary(s, r);
-  if (vm.count("output")) {
-    const std::string out = vm["output"].as<std::string>();
-    write_file_atomically(out, run_document_json(s, r));
+  if (!out.empty()) {
+    outputs.stage(out, run_document_json(s, r));
+    outputs.commit();
     if (!vm.count("quiet")) std::cout << fmt::format("wrote {}\n", out);
   }
   return 0;

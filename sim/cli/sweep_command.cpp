@@ -17,6 +17,7 @@
 #include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
 #include "sim/scenario/embedded_files.hpp"
+#include "sim/output/output_set.hpp"
 #include "sim/output/progress.hpp"
 #include "sim/sweep/sweep_report.hpp"
 #include "sim/sweep/sweep_runner.hpp"
@@ -104,15 +105,6 @@ std::string draw_plot(const std::string& h5, const std::string& png, bool labels
   return rc == 0 ? "" : fmt::format("{} {} exited with status {}", python, kPlotScript, rc);
 }
 
-void check_output_dir(const std::string& path) {
-  if (path.empty()) return;
-  const auto dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty() && !std::filesystem::is_directory(dir)) {
-    throw InputError(fmt::format("{}: cannot write output file (no directory {})", path,
-                                 dir.string()));
-  }
-}
-
 SweepSpec load_sweep(const std::string& path) {
   if (!path.empty()) return read_sweep_file(path);
   const std::string* text = find_embedded(kDefaultSweep);
@@ -123,7 +115,11 @@ SweepSpec load_sweep(const std::string& path) {
 int run_sweep_main(SweepOptions o) {
   const SweepSpec spec = load_sweep(o.sweep_path);
   if (o.output.empty()) o.output = spec.name + ".h5";
-  for (const auto* p : {&o.output, &o.csv, &o.plot}) check_output_dir(*p);
+  // Every output is checked before any point runs and all are renamed into place together.
+  OutputSet outputs;
+  outputs.add(o.output, "--output");
+  outputs.add(o.csv, "--csv");
+  outputs.add(o.plot, "--plot");
   const Catalog catalog = load_catalog(o.catalog);
   const FrameworkProfiles profiles = load_framework_profiles(o.catalog);
   const int threads = o.threads > 0 ? o.threads : default_sweep_threads();
@@ -144,8 +140,19 @@ int run_sweep_main(SweepOptions o) {
                                  r.skip_reasons.empty() ? "?" : r.skip_reasons.front().reason));
   }
 
-  write_sweep_hdf5(o.output, r);
-  if (!o.csv.empty()) write_sweep_csv(o.csv, r);
+  write_sweep_hdf5(outputs.staging_path(o.output), r);
+  if (!o.csv.empty()) write_sweep_csv(outputs.staging_path(o.csv), r);
+  // The chart is drawn from the staged HDF5; a requested chart that cannot be drawn fails the
+  // command and leaves every earlier output as it was.
+  std::string plot_problem;
+  if (!o.plot.empty()) {
+    plot_problem = draw_plot(outputs.staging_path(o.output), outputs.staging_path(o.plot), o.labels);
+    if (!plot_problem.empty() && o.plot_requested) {
+      throw InputError(fmt::format("{}: --plot: {}", o.plot, plot_problem));
+    }
+    if (!plot_problem.empty()) outputs.drop(o.plot);
+  }
+  outputs.commit();
   if (!o.quiet) {
     std::cout << format_sweep_summary(r) << format_frontier_tables(r) << format_iso_table(r)
               << "\n"
@@ -155,14 +162,12 @@ int run_sweep_main(SweepOptions o) {
     if (!o.csv.empty()) std::cout << fmt::format("wrote {}\n", o.csv);
   }
   if (o.plot.empty()) return 0;
-  const std::string why = draw_plot(o.output, o.plot, o.labels);
-  if (why.empty()) {
+  if (plot_problem.empty()) {
     if (!o.quiet) std::cout << fmt::format("wrote {}\n", o.plot);
     return 0;
   }
-  std::cerr << fmt::format("{}: {}: {}\n", o.plot_requested ? "error" : "note",
-                           o.plot, why);
-  return o.plot_requested ? 1 : 0;
+  std::cerr << fmt::format("note: {}: {}\n", o.plot, plot_problem);
+  return 0;
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "hw/step_model_registry.hpp"
-#include "sim/output/atomic_file.hpp"
+#include "sim/output/output_set.hpp"
 #include "sim/scenario/catalog_loader.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/core/error.hpp"
@@ -86,6 +86,17 @@ int validate_command(const Args& args) {
     throw InputError(fmt::format("--show-scenario: no row has id \"{}\"", id));
   }
 
+  // Outputs are checked before anything is simulated, and written together at the end.
+  auto option_path = [&](const char* name) {
+    return vm.count(name) ? vm[name].as<std::string>() : std::string();
+  };
+  const std::string report = option_path("report"), csv = option_path("csv"),
+                    markdown = option_path("markdown");
+  OutputSet outputs;
+  outputs.add(report, "--report");
+  outputs.add(csv, "--csv");
+  outputs.add(markdown, "--markdown");
+
   ValidationOptions options;
   options.threads = threads;
   options.include_bad_quality = vm.count("include-bad-quality") > 0;
@@ -113,21 +124,15 @@ int validate_command(const Args& args) {
         "\"error\" and left out of the summary\n",
         summary.errors);
   }
-  if (vm.count("report")) {
-    const std::string path = vm["report"].as<std::string>();
-    write_file_atomically(path, validation_report_json(outcomes, summary));
-    if (!quiet) std::cout << fmt::format("wrote {}\n", path);
+  if (!report.empty()) outputs.stage(report, validation_report_json(outcomes, summary));
+  if (!csv.empty()) outputs.stage(csv, validation_csv(outcomes));
+  if (!markdown.empty()) {
+    outputs.stage(markdown,
+                  validation_markdown(outcomes, summary, text_options, command_line(args)));
   }
-  if (vm.count("csv")) {
-    const std::string path = vm["csv"].as<std::string>();
-    write_file_atomically(path, validation_csv(outcomes));
-    if (!quiet) std::cout << fmt::format("wrote {}\n", path);
-  }
-  if (vm.count("markdown")) {
-    const std::string path = vm["markdown"].as<std::string>();
-    write_file_atomically(path,
-                          validation_markdown(outcomes, summary, text_options, command_line(args)));
-    if (!quiet) std::cout << fmt::format("wrote {}\n", path);
+  outputs.commit();
+  for (const std::string& path : {report, csv, markdown}) {
+    if (!quiet && !path.empty()) std::cout << fmt::format("wrote {}\n", path);
   }
   return 0;
 }

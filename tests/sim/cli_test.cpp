@@ -218,7 +218,8 @@ TEST(Cli, UnwritableOutputExitsTwoNamingTheFile) {
   const std::string out = (scratch.path() / "no_such_dir" / "r.json").string();
   const CliResult r = run_cli("run -q --output '" + out + "'", scratch.path(), scratch);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: " + out + ": cannot write output file\n");
+  EXPECT_EQ(r.err, "error: " + out + ": --output: no directory " +
+                       (scratch.path() / "no_such_dir").string() + "\n");
 }
 
 TEST(Cli, UnknownCommandAndBadOptionExitTwo) {
@@ -251,6 +252,70 @@ TEST(Cli, HelpAndVersionExitZero) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out.rfind("servesim ", 0), 0u);
 }
+
+}  // namespace
+}  // namespace servesim
+
+namespace servesim {
+namespace {
+
+/// Every output path of a command is checked before any work, and a command that fails leaves
+/// every earlier output byte-identical.
+struct BadOutputCase {
+  const char* name;
+  const char* args;  ///< {out} = a pre-existing file, {dir} = a directory
+  const char* expected_error;
+};
+
+class BadOutputs : public ::testing::TestWithParam<BadOutputCase> {};
+
+TEST_P(BadOutputs, AreRefusedBeforeAnyWorkAndLeaveEarlierOutputsIntact) {
+  ScratchDir scratch;
+  const BadOutputCase& c = GetParam();
+  const fs::path out = scratch.path() / "earlier.out";
+  const fs::path dir = scratch.path() / "adir";
+  fs::create_directories(dir);
+  std::ofstream(out) << "earlier\n";
+  std::string args = c.args;
+  for (const auto& [token, value] : {std::pair<std::string, std::string>{"{out}", out.string()},
+                                     {"{dir}", dir.string()},
+                                     {"{src}", SERVESIM_SOURCE_DIR}}) {
+    for (std::size_t p; (p = args.find(token)) != std::string::npos;) args.replace(p, token.size(), value);
+  }
+  const CliResult r = run_cli(args, scratch.path(), scratch);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(c.expected_error), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(slurp(out), "earlier\n");
+  for (const auto& e : fs::directory_iterator(scratch.path())) {
+    EXPECT_TRUE(e.path() == out || e.path() == dir) << "left behind: " << e.path();
+  }
+}
+
+const BadOutputCase kBadOutputs[] = {
+    {"run_output_in_missing_directory",
+     "run '{src}/scenarios/default.json' -q --output /nonexistent/x.json",
+     "--output: no directory /nonexistent"},
+    {"run_output_is_a_directory", "run '{src}/scenarios/default.json' -q --output '{dir}'",
+     "--output: is a directory"},
+    {"run_output_under_proc", "run '{src}/scenarios/default.json' -q --output /proc/x.json",
+     "/proc holds no ordinary files"},
+    {"sweep_csv_is_a_directory",
+     "sweep '{src}/scenarios/sweeps/llama70b_fp8_hopper_vs_blackwell.json' -q -o '{out}' --csv '{dir}'",
+     "--csv: is a directory"},
+    {"sweep_two_outputs_one_file",
+     "sweep '{src}/scenarios/sweeps/llama70b_fp8_hopper_vs_blackwell.json' -q -o '{out}' --csv '{out}'",
+     "--csv: the same file as --output"},
+    {"sweep_plot_is_a_directory",
+     "sweep '{src}/scenarios/sweeps/llama70b_fp8_hopper_vs_blackwell.json' -q -o '{out}' --plot '{dir}'",
+     "--plot: is a directory"},
+    {"validate_csv_in_missing_directory",
+     "validate '{src}/tests/inputs/validate/two_rows.json' -q --report '{out}' --csv /nonexistent/x.csv",
+     "--csv: no directory /nonexistent"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cli, BadOutputs, ::testing::ValuesIn(kBadOutputs),
+                         [](const auto& p) { return std::string(p.param.name); });
 
 }  // namespace
 }  // namespace servesim

@@ -57,7 +57,7 @@ TEST(SweepCli, MistakesInTheSweepFileAreOneLineAndExitTwo) {
   testing::write_text(dir / "s.json", testing::kTinySweep);
   r = run_in(dir.path(), kBinary + " sweep s.json -o nodir/out.h5");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: nodir/out.h5: cannot write output file (no directory nodir)\n");
+  EXPECT_EQ(r.err, "error: nodir/out.h5: --output: no directory nodir\n");
   EXPECT_EQ(dir.entries(), (std::vector<std::string>{"s.json"}));
 }
 
