@@ -2,6 +2,7 @@
 #include "sim/run/metrics.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace servesim {
 namespace {
@@ -24,9 +25,25 @@ void Metrics::advance_area(SimTime now) {
   area_last_ = now;
 }
 
+void Metrics::set_stability_probe(std::uint64_t measured) { probe_measured_ = measured; }
+
 void Metrics::on_submit(const Request& request, SimTime now) {
   ++issued_;
   if (!request.measured) return;
+  ++measured_submitted_;
+  if (probe_measured_ > 0) {
+    const std::uint64_t in_system = issued_ - completed_;  // this request included
+    if (measured_submitted_ == (probe_measured_ + 1) / 2) {
+      in_system_mid_ = in_system;
+      completed_mid_ = completed_;
+      probe_mid_ = now;
+    }
+    if (measured_submitted_ == probe_measured_) {
+      in_system_end_ = in_system;
+      completed_end_ = completed_;
+      probe_end_ = now;
+    }
+  }
   advance_area(now);
   ++measured_in_system_;
   if (window_start_ < 0) window_start_ = now;
@@ -132,6 +149,22 @@ void Metrics::summarise(RunResult& out) const {
   out.requests_measured = measured_;
   out.preemptions = preemptions_;
   out.duration_s = window_start_ >= 0 ? sim_to_seconds(window_end_ - window_start_) : 0.0;
+  if (probe_end_ > probe_mid_ && probe_mid_ >= 0) {
+    // In a stable system the requests in flight fluctuate around arrival rate x latency; under
+    // overload they grow in proportion to time. Over the second half of the arrivals, growth of
+    // half or more, and by at least a tenth of that half's arrivals (so a short run's noise is
+    // not overload), is a queue without bound.
+    const double span = sim_to_seconds(probe_end_ - probe_mid_);
+    const double arrivals = double(probe_measured_ - (probe_measured_ + 1) / 2);
+    const double mid = double(in_system_mid_), end = double(in_system_end_);
+    out.in_system_mid = mid;
+    out.in_system_end = end;
+    out.late_arrival_rate_per_s = arrivals / span;
+    const double served = double(completed_end_ - completed_mid_) / span;
+    out.offered_over_served = served > 0 ? out.late_arrival_rate_per_s / served
+                                         : std::numeric_limits<double>::infinity();
+    out.unstable = end >= 1.5 * mid && end - mid >= std::max(10.0, 0.1 * arrivals);
+  }
   out.ttft_s = summarise_hist(ttft_s_);
   out.tpot_ms = summarise_hist(tpot_ms_);
   out.e2el_s = summarise_hist(e2el_s_);

@@ -33,6 +33,9 @@ class Metrics final : public InstanceObserver {
   /// The instance's batch limits, to tell when they (not the GPUs) bounded the batch:
   /// `tokens_per_decode` is the budget one decode sequence takes (1 + MTP draft tokens).
   void set_batch_limits(int max_running_seqs, int max_batched_tokens, int tokens_per_decode);
+  /// Open-loop runs: `measured` requests will arrive; the requests in the system at the middle
+  /// and at the end of their arrivals tell whether the queue grows without bound.
+  void set_stability_probe(std::uint64_t measured);
 
   std::uint64_t issued() const { return issued_; }
   std::uint64_t completed() const { return completed_; }
@@ -61,6 +64,10 @@ class Metrics final : public InstanceObserver {
   // Iterations in which requests waited while a batch limit, not the KV cache, was reached.
   int max_running_seqs_ = 0, max_batched_tokens_ = 0, tokens_per_decode_ = 1;
   std::uint64_t cap_bound_iterations_ = 0, budget_bound_iterations_ = 0;
+  // Stability (open loop): requests in the system when half and all measured requests arrived.
+  std::uint64_t probe_measured_ = 0, measured_submitted_ = 0;
+  std::uint64_t in_system_mid_ = 0, in_system_end_ = 0, completed_mid_ = 0, completed_end_ = 0;
+  SimTime probe_mid_ = -1, probe_end_ = -1;
   // Pools, over iterations while measured requests are in the system.
   struct PoolAccumulator {
     PoolInfo info;

@@ -1,6 +1,8 @@
 // RunResult serialisation.
 #include "sim/run/run_document.hpp"
 
+#include <cmath>
+
 #include "sim/core/json_reader.hpp"
 #include "sim/scenario/scenario_json.hpp"
 #include "sim/core/version.hpp"
@@ -27,6 +29,13 @@ Json result_to_json(const RunResult& r) {
                    {"measured", r.requests_measured},
                    {"preemptions", r.preemptions}};
   j["duration_s"] = r.duration_s;
+  j["stability"] = {{"unstable", r.unstable},
+                    {"in_system_mid", r.in_system_mid},
+                    {"in_system_end", r.in_system_end},
+                    {"late_arrival_rate_per_s", r.late_arrival_rate_per_s},
+                    {"offered_over_served", std::isfinite(r.offered_over_served)
+                                                ? Json(r.offered_over_served)
+                                                : Json(nullptr)}};
   j["ttft_s"] = dist(r.ttft_s);
   j["tpot_ms"] = dist(r.tpot_ms);
   j["e2el_s"] = dist(r.e2el_s);

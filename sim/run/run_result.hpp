@@ -40,6 +40,14 @@ struct RunResult {
   std::uint64_t preemptions = 0;
   // Measured window: first measured arrival to last measured completion.
   double duration_s = 0;
+  /// Open loop: the queue grew without bound over the second half of the measured arrivals
+  /// (arrivals beyond what the instances serve); its latencies grow with the run's length.
+  bool unstable = false;
+  /// Requests in the system when half and when all measured requests had arrived, and the
+  /// arrival rate over that second half (open loop; 0 otherwise).
+  double in_system_mid = 0, in_system_end = 0, late_arrival_rate_per_s = 0;
+  /// Arrival rate over the rate the requests were served at in that half (> 1: overload).
+  double offered_over_served = 0;
   // Per measured request.
   Distribution ttft_s, tpot_ms, e2el_s, itl_ms;
   // Throughput over the window, from measured requests' tokens.

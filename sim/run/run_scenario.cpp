@@ -32,6 +32,9 @@ ScenarioRun::ScenarioRun(const ValidScenario& v)
     pools.push_back({p.name, pool_role_name(p.role), p.first, p.workers, p.gpus()});
   }
   metrics_.set_pools(std::move(pools));
+  if (!v.scenario.workload.closed_loop()) {
+    metrics_.set_stability_probe(static_cast<std::uint64_t>(v.scenario.workload.measured_requests));
+  }
   cluster_.add_observer(recorder_);
   cluster_.add_observer(feedback_);
 }

@@ -74,6 +74,18 @@ std::string pool_lines(const Scenario& s, const RunResult& r) {
 
 }  // namespace
 
+/// A loud line for an open-loop run whose queue grew without bound.
+std::string stability_line(const RunResult& r) {
+  if (!r.unstable) return "";
+  return fmt::format(
+      "UNSTABLE   requests in the system grew from {:.0f} to {:.0f} over the second half of the "
+      "arrivals: {:.1f} req/s offered, {} what the instances served; latencies grow with the "
+      "run's length and are not a steady state\n",
+      r.in_system_mid, r.in_system_end, r.late_arrival_rate_per_s,
+      r.offered_over_served > 100 ? std::string("over 100x")
+                                  : fmt::format("about {:.1f}x", r.offered_over_served));
+}
+
 std::string format_run_summary(const Scenario& s, const RunResult& r) {
   const auto& p = s.parallelism;
   std::string out;
@@ -143,6 +155,7 @@ std::string format_run_summary(const Scenario& s, const RunResult& r) {
     out += pool_lines(s, r);
     out += fmt::format("requests   {} issued, {} completed, {} measured over {:.2f} s simulated\n",
                        r.requests_issued, r.requests_completed, r.requests_measured, r.duration_s);
+    out += stability_line(r);
     return out;
   }
   const auto& c = s.scheduler;
@@ -154,6 +167,7 @@ std::string format_run_summary(const Scenario& s, const RunResult& r) {
   out += batch_limit_warning(s, r);
   out += fmt::format("requests   {} issued, {} completed, {} measured over {:.2f} s simulated\n",
                      r.requests_issued, r.requests_completed, r.requests_measured, r.duration_s);
+  out += stability_line(r);
   return out;
 }
 

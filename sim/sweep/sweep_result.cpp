@@ -57,7 +57,8 @@ void find_frontiers(SweepResult& r) {
       for (const auto& [metric, limit] : r.spec.slo) {
         o.meets_slo = o.meets_slo && slo_metric_value(o.result, metric) <= limit;
       }
-      if (!o.meets_slo) continue;
+      // An unstable point's latencies are an artefact of the run's length: never a frontier point.
+      if (!o.meets_slo || o.result.unstable) continue;
       eligible.push_back(i);
       xy.push_back({o.result.tok_s_per_user_median, o.result.total_tok_s_per_gpu});
     }

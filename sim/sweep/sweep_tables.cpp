@@ -302,6 +302,9 @@ Table points_table(const SweepResult& r, const std::vector<std::size_t>& rows) {
   const auto on = frontier_flags(r);
   b.i64("meets_slo", "1", "1 when the point is within every limit of the sweep's slo",
         [](Row row) { return row.second->meets_slo ? 1 : 0; });
+  b.i64("unstable", "1",
+        "1 when the open-loop queue grew without bound (never on a frontier, SLO or not)",
+        [](Row row) { return row.second->result.unstable ? 1 : 0; });
   b.i64("on_frontier", "1", "1 when the point is on its group's Pareto frontier",
         [&](Row row) { return on[row.first->index] ? 1 : 0; });
   b.str("scenario_json", "the point's full scenario, readable by `servesim run`",
