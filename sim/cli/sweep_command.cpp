@@ -2,6 +2,7 @@
 // frontiers and iso-interactivity comparison, write HDF5 (and CSV, PNG on request).
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -105,6 +106,41 @@ std::string draw_plot(const std::string& h5, const std::string& png, bool labels
   return rc == 0 ? "" : fmt::format("{} {} exited with status {}", python, kPlotScript, rc);
 }
 
+/// A catalog name on an axis that the catalog does not know is a mistake in the sweep file, not
+/// a point to skip: "axes[1]: gpu: unknown GPU "B201" (known: ...)".
+void check_axis_names(const SweepSpec& spec, const Catalog& catalog,
+                      const FrameworkProfiles& profiles) {
+  auto names = [](const auto& list) {
+    std::vector<std::string> out;
+    for (const auto& x : list) out.push_back(x.name);
+    return fmt::format("{}", fmt::join(out, ", "));
+  };
+  for (std::size_t a = 0; a < spec.axes.size(); ++a) {
+    const SweepAxis& axis = spec.axes[a];
+    for (std::size_t f = 0; f < axis.fields.size(); ++f) {
+      const std::string& field = axis.fields[f];
+      const std::string leaf = field.substr(field.rfind('.') + 1);
+      if (leaf != "gpu" && leaf != "model" && leaf != "framework") continue;
+      for (const auto& setting : axis.values) {
+        const Json& v = setting[f];
+        if (!v.is_string()) continue;
+        const std::string name = v.get<std::string>();
+        std::string known;
+        if (leaf == "gpu" && !catalog.find_gpu(name)) known = names(catalog.gpus());
+        if (leaf == "model" && !catalog.find_model(name)) known = names(catalog.models());
+        if (leaf == "framework" && !name.empty() && !profiles.find(name)) {
+          known = fmt::format("{}", fmt::join(catalog.framework_names(), ", "));
+        }
+        if (!known.empty()) {
+          throw InputError(fmt::format("{}: axes[{}]: {}: unknown {} \"{}\" (known: {})",
+                                       spec.label, a, field, leaf == "gpu" ? "GPU" : leaf, name,
+                                       known));
+        }
+      }
+    }
+  }
+}
+
 SweepSpec load_sweep(const std::string& path) {
   if (!path.empty()) return read_sweep_file(path);
   const std::string* text = find_embedded(kDefaultSweep);
@@ -122,6 +158,7 @@ int run_sweep_main(SweepOptions o) {
   outputs.add(o.plot, "--plot");
   const Catalog catalog = load_catalog(o.catalog);
   const FrameworkProfiles profiles = load_framework_profiles(o.catalog);
+  check_axis_names(spec, catalog, profiles);
   const int threads = o.threads > 0 ? o.threads : default_sweep_threads();
   if (!o.quiet) {
     std::cout << fmt::format("sweep {}: {} grid points on {} thread{}\n", spec.name,
@@ -134,10 +171,16 @@ int run_sweep_main(SweepOptions o) {
   const SweepResult r = run_sweep(spec, catalog, profiles, threads, &progress);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (r.points.empty()) {
+    throw InputError(fmt::format("{}: exclude: the rules leave out every one of the {} grid "
+                                 "points; nothing ran",
+                                 spec.label, spec.point_count()));
+  }
   if (r.ran() == 0) {
     throw InputError(fmt::format("{}: every one of the {} points was skipped; the first because {}",
                                  spec.label, r.points.size(),
-                                 r.skip_reasons.empty() ? "?" : r.skip_reasons.front().reason));
+                                 r.skip_reasons.empty() ? "of an unknown reason"
+                                                        : r.skip_reasons.front().reason));
   }
 
   write_sweep_hdf5(outputs.staging_path(o.output), r);
