@@ -119,7 +119,8 @@ void KvTransferEngine::begin_flows(std::uint64_t id) {
     }
     if (route.empty() || bytes <= 0) continue;  // same GPU: nothing moves
     const FlowId f = net_.start(now_s, std::move(route), bytes);
-    flows_.emplace(f, id);
+    flows_.emplace(f, FlowEntry{id, bytes});
+    bytes_sent_ += bytes;
     ++t.shards_left;
   }
   if (t.shards_left == 0) {
@@ -144,8 +145,9 @@ void KvTransferEngine::on_network_event(std::uint64_t epoch) {
   for (FlowId f : done) {
     auto it = flows_.find(f);
     SERVESIM_CHECK(it != flows_.end(), "a flow nobody started");
-    Transfer& t = transfers_.at(it->second);
-    if (--t.shards_left == 0) complete.push_back(it->second);
+    Transfer& t = transfers_.at(it->second.request);
+    bytes_received_ += it->second.bytes;
+    if (--t.shards_left == 0) complete.push_back(it->second.request);
     flows_.erase(it);
   }
   for (std::uint64_t id : complete) arrived(id);

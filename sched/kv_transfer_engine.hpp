@@ -49,6 +49,9 @@ class KvTransferEngine {
   /// Hand-offs waiting for KV room on a decode worker, and transfers moving now.
   std::size_t waiting() const { return waiting_count_; }
   std::size_t moving() const { return transfers_.size(); }
+  /// Bytes put on the network and bytes that arrived (equal once every transfer is done).
+  double bytes_sent() const { return bytes_sent_; }
+  double bytes_received() const { return bytes_received_; }
   const FlowNetwork& network() const { return net_; }
 
  private:
@@ -80,7 +83,12 @@ class KvTransferEngine {
   std::vector<std::deque<Waiting>> waiting_;  // per decode worker, FIFO
   std::size_t waiting_count_ = 0;
   std::map<std::uint64_t, Transfer> transfers_;  // by request id
-  std::map<FlowId, std::uint64_t> flows_;        // flow -> request id
+  struct FlowEntry {
+    std::uint64_t request = 0;
+    double bytes = 0;
+  };
+  std::map<FlowId, FlowEntry> flows_;  // flow -> its request and bytes
+  double bytes_sent_ = 0, bytes_received_ = 0;
   bool in_try_start_ = false;
 };
 

@@ -1,6 +1,9 @@
 // The run loop for one scenario.
 #include "sim/run/run_scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "sim/core/error.hpp"
 
 namespace servesim {
@@ -71,8 +74,21 @@ RunResult ScenarioRun::execute() {
   }
   result.events = sim_.events_processed();
   result.event_fingerprint = sim_.fingerprint();
+  // Always-on invariants of every run.
   SERVESIM_CHECK(metrics_.completed() == metrics_.issued(), "a request was lost");
   SERVESIM_CHECK(metrics_.issued() == source_.total(), "the workload did not issue every request");
+  for (const auto& instance : cluster_.instances()) {
+    const BatchScheduler& s = instance->scheduler();
+    SERVESIM_CHECK(s.running() == 0 && s.waiting() == 0, "an instance ended with requests");
+    SERVESIM_CHECK(s.kv_used_blocks() == 0 && s.held_kv_blocks() == 0,
+                   "KV blocks did not return to zero");
+  }
+  if (const KvTransferEngine* t = cluster_.transfers()) {
+    SERVESIM_CHECK(t->waiting() == 0 && t->moving() == 0, "a KV transfer never finished");
+    SERVESIM_CHECK(std::abs(t->bytes_sent() - t->bytes_received()) <=
+                       1e-9 * std::max(1.0, t->bytes_sent()),
+                   "KV bytes sent differ from bytes received");
+  }
   return result;
 }
 

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 
 #include "sim/core/json_reader.hpp"
@@ -96,10 +95,8 @@ TEST(SweepCli, PrintsFrontiersSkipsAndProgressLines) {
 
 TEST(SweepCli, TheMainJobRunsTheDefaultSweep) {
   testing::SweepScratchDir dir;
-  const auto start = std::chrono::steady_clock::now();
+  // Its speed is measured by bench/ (docs/performance.md), not asserted here.
   const auto r = run_in(dir.path(), kBinary);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Pareto frontier: GB200 NVL72"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Pareto frontier: B200 HGX"), std::string::npos);
@@ -112,7 +109,6 @@ TEST(SweepCli, TheMainJobRunsTheDefaultSweep) {
   } else {
     EXPECT_NE(r.err.find("note: servesim_default.png: "), std::string::npos) << r.err;
   }
-  EXPECT_LT(seconds, 60) << "the main job must stay well under a minute";
 }
 
 }  // namespace
