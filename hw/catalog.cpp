@@ -82,6 +82,7 @@ ModelSpec read_model(ObjectReader r) {
   m.hidden_size = r.count("hidden_size", 1);
   m.num_layers = r.count("num_layers", 1);
   m.vocab_size = r.count("vocab_size", 1);
+  m.max_context_tokens = r.count("max_context_tokens", 1);
   r.ignore({"native_precision", "published_params", "hf_repo"});
   {
     ObjectReader a = r.object("attention");
@@ -166,7 +167,7 @@ ModelSpec read_model(ObjectReader r) {
     q.finish();
   }
   // "config" covers the architecture (dimensions, attention, FFN, MTP layers).
-  std::vector<std::string> groups = {"config", "quantization"};
+  std::vector<std::string> groups = {"config", "quantization", "max_context_tokens"};
   if (!m.mtp_acceptance_lengths.empty()) groups.emplace_back("mtp_acceptance_lengths");
   if (r.has("published_params")) groups.emplace_back("published_params");
   read_sources(r, groups, {"mtp_layers", "native_precision", "mtp_acceptance_lengths"});

@@ -50,6 +50,8 @@ struct ModelSpec {
   int hidden_size = 0;
   int num_layers = 0;
   int vocab_size = 0;
+  /// Longest sequence (prompt + output) the model is trained for (max_position_embeddings).
+  int max_context_tokens = 0;
   AttentionSpec attention;
   int dense_layers = 0;  ///< layers with a dense FFN (all of them for a dense model)
   int dense_intermediate_size = 0;

@@ -22,6 +22,6 @@ for t in fuzz_scenario fuzz_sweep fuzz_validate_rows; do
   mkdir -p "$dir" "build-fuzz/crashes/$t"
   for f in $(corpus "$t"); do cp "$f" "$dir/"; done
   echo "fuzz: $t, $runs executions" >&2
-  "build-fuzz/$t" -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+  "build-fuzz/tests/fuzz/$t" -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="build-fuzz/crashes/$t/" "$dir" 2>&1 | tail -3
 done

@@ -207,7 +207,10 @@ const FieldTable<LengthDistribution>& length_fields() {
     ratio.applies = [](const L& d) { return d.kind == LKind::kUniform; };
     ratio.applies_doc = "distribution = \"uniform\"";
     v.push_back(ratio);
-    auto sigma = above(member_field("sigma", &L::sigma, "", "log-space standard deviation"), 0);
+    // Wider than 3, the mean sits in a tail a run never samples (sigma 50 gives ~1-token
+    // requests for a 1024-token mean), so the lengths would not be the ones asked for.
+    auto sigma = above(member_field("sigma", &L::sigma, "", "log-space standard deviation (<= 3)"), 0);
+    sigma.max = 3;
     sigma.applies = [](const L& d) { return d.kind == LKind::kLognormal; };
     sigma.applies_doc = "distribution = \"lognormal\"";
     v.push_back(sigma);

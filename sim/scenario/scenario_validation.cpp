@@ -250,6 +250,13 @@ ValidScenario validate(const Scenario& s, const Catalog& catalog) {
   }
   const WorkloadSpec& w = s.workload;
   const int longest = w.input.max_value() + w.output.max_value();
+  if (m.max_context_tokens > 0 && longest > m.max_context_tokens) {
+    fail(s, "workload.input.tokens",
+         fmt::format("the longest request ({} prompt + {} output = {} tokens) exceeds {}'s "
+                     "context of {} tokens",
+                     w.input.max_value(), w.output.max_value(), longest, m.name,
+                     m.max_context_tokens));
+  }
   if (!s.scheduler.chunked_prefill && s.scheduler.max_batched_tokens < w.input.max_value()) {
     fail(s, "scheduler.max_batched_tokens",
          fmt::format("{} is below the longest prompt ({} tokens) and chunked_prefill is off",
