@@ -115,12 +115,20 @@ const FlowNetwork::Flow& FlowNetwork::flow(FlowId id) const {
 
 void FlowNetwork::recompute() {
   ++epoch_;
-  std::vector<double> capacity(links_.size());
-  for (std::size_t l = 0; l < links_.size(); ++l) capacity[l] = links_[l].capacity_bytes_per_s;
-  std::vector<FairnessFlow> input;
-  input.reserve(flows_.size());
-  for (const auto& [id, f] : flows_) input.push_back({f.links, f.rate_cap_bytes_per_s});
-  const FairShare share = max_min_fairness(capacity, input);
+  // The scratch vectors keep their storage between changes: a recompute allocates only when
+  // the network has grown.
+  capacity_scratch_.resize(links_.size());
+  for (std::size_t l = 0; l < links_.size(); ++l) {
+    capacity_scratch_[l] = links_[l].capacity_bytes_per_s;
+  }
+  flows_scratch_.resize(flows_.size());
+  std::size_t k = 0;
+  for (const auto& [id, f] : flows_) {
+    flows_scratch_[k].links.assign(f.links.begin(), f.links.end());
+    flows_scratch_[k].rate_cap_bytes_per_s = f.rate_cap_bytes_per_s;
+    ++k;
+  }
+  const FairShare share = max_min_fairness(capacity_scratch_, flows_scratch_);
   std::size_t i = 0;
   for (auto& [id, f] : flows_) {
     f.rate_bytes_per_s = share.rate_bytes_per_s[i];

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "hw/max_min_fairness.hpp"
+
 namespace servesim {
 
 using FlowId = std::int64_t;
@@ -84,6 +86,9 @@ class FlowNetwork {
   double now_s_ = 0;
   std::uint64_t epoch_ = 0;
   double delivered_bytes_ = 0;
+  // Inputs of the last recompute, reused so a change allocates nothing once warm.
+  std::vector<double> capacity_scratch_;
+  std::vector<FairnessFlow> flows_scratch_;
 };
 
 }  // namespace servesim

@@ -16,26 +16,32 @@ FairShare max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
   const std::size_t num_flows = flows.size();
   for (double c : capacity_bytes_per_s) SERVESIM_CHECK(c >= 0 && !std::isnan(c));
 
-  // Flows on each link (in flow order), and the unfrozen count per link.
+  // Flows on each link (in flow order), the unfrozen count per link, the links that carry any
+  // flow (in index order: the scans below touch only those) and the flows with a finite cap.
   std::vector<std::vector<std::size_t>> on_link(num_links);
+  std::vector<std::size_t> capped;
   for (std::size_t f = 0; f < num_flows; ++f) {
     const FairnessFlow& flow = flows[f];
     SERVESIM_CHECK(flow.rate_cap_bytes_per_s >= 0, "a flow's rate cap must be non-negative");
     SERVESIM_CHECK(!flow.links.empty() || std::isfinite(flow.rate_cap_bytes_per_s),
                    "a flow needs a link or a finite cap");
-    std::vector<int> sorted = flow.links;
-    std::sort(sorted.begin(), sorted.end());
-    SERVESIM_CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end(),
-                   "a flow lists a link twice");
-    for (int l : flow.links) {
+    const std::vector<int>& links = flow.links;
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      const int l = links[i];
       SERVESIM_CHECK(l >= 0 && static_cast<std::size_t>(l) < num_links, "unknown link index");
+      for (std::size_t j = 0; j < i; ++j) SERVESIM_CHECK(links[j] != l, "a flow lists a link twice");
       on_link[l].push_back(f);
     }
+    if (std::isfinite(flow.rate_cap_bytes_per_s)) capped.push_back(f);
   }
 
   std::vector<double> remaining = capacity_bytes_per_s;
   std::vector<std::size_t> unfrozen_on(num_links);
-  for (std::size_t l = 0; l < num_links; ++l) unfrozen_on[l] = on_link[l].size();
+  std::vector<std::size_t> active;
+  for (std::size_t l = 0; l < num_links; ++l) {
+    unfrozen_on[l] = on_link[l].size();
+    if (unfrozen_on[l] > 0) active.push_back(l);
+  }
   FairShare out;
   out.rate_bytes_per_s.assign(num_flows, 0.0);
   out.bottleneck.assign(num_flows, -1);
@@ -55,15 +61,20 @@ FairShare max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
     double best = std::numeric_limits<double>::infinity();
     int best_link = -1;
     std::size_t best_capped = num_flows;  // a flow frozen by its own cap, when no link is lower
-    for (std::size_t l = 0; l < num_links; ++l) {
+    // Links with no unfrozen flow left drop out of the active list (which stays in index
+    // order, so ties still go to the lowest link index).
+    std::size_t keep = 0;
+    for (std::size_t l : active) {
       if (unfrozen_on[l] == 0) continue;
+      active[keep++] = l;
       const double share = remaining[l] / static_cast<double>(unfrozen_on[l]);
       if (share < best) {
         best = share;
         best_link = static_cast<int>(l);
       }
     }
-    for (std::size_t f = 0; f < num_flows; ++f) {
+    active.resize(keep);
+    for (std::size_t f : capped) {
       if (!frozen[f] && flows[f].rate_cap_bytes_per_s < best) {
         best = flows[f].rate_cap_bytes_per_s;
         best_capped = f;
