@@ -12,9 +12,15 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWit
 cmake --build build-fuzz -j "$(nproc)" --target fuzz_scenario fuzz_sweep fuzz_validate_rows
 corpus() {  # target -> seed files
   case "$1" in
-    fuzz_scenario) ls scenarios/*.json tests/inputs/bad/*.json | grep -v '/sweep\.\|/validate\.' ;;
-    fuzz_sweep) ls scenarios/default_sweep.json scenarios/sweeps/*.json tests/inputs/bad/sweep.*.json ;;
-    fuzz_validate_rows) ls tests/inputs/validate/*.json tests/inputs/bad/validate.*.json ;;
+    fuzz_scenario)
+      find scenarios tests/inputs/bad -maxdepth 1 -type f -name '*.json' ! -name 'sweep.*' \
+        ! -name 'validate.*' ! -name 'default_sweep.json' ;;
+    fuzz_sweep)
+      find scenarios/default_sweep.json scenarios/sweeps tests/inputs/bad -maxdepth 1 -type f \
+        \( -name 'default_sweep.json' -o -path 'scenarios/sweeps/*.json' -o -name 'sweep.*.json' \) ;;
+    fuzz_validate_rows)
+      find tests/inputs/validate tests/inputs/bad -maxdepth 1 -type f \
+        \( -path 'tests/inputs/validate/*.json' -o -name 'validate.*.json' \) ;;
   esac
 }
 for t in fuzz_scenario fuzz_sweep fuzz_validate_rows; do
