@@ -32,6 +32,10 @@ struct WorkloadSpec {
   int warmup_requests = 0;
   /// Requests whose metrics are reported.
   int measured_requests = 640;
+  /// Closed loop: the warm-up phase drains before the measured phase starts with every client
+  /// sending at once (benchmark_serving, hence the InferenceX rows); false: each client sends its
+  /// next request as soon as its last one finishes throughout (a steady state, no burst).
+  bool drain_warmup = true;
   LengthDistribution input;
   LengthDistribution output;
   /// Whether the arrival process is a closed loop (load = concurrency) rather than open (load =

@@ -176,6 +176,14 @@ const FieldTable<WorkloadSpec>& workload_fields() {
     };
     warmup.default_doc = "closed loop: 2 x concurrency; poisson: 0";
     v.push_back(warmup);
+    auto drain = member_field(
+        "drain_warmup", &W::drain_warmup, "",
+        "closed loop: the warm-up drains and every client then sends its first measured request "
+        "at once (the benchmark_serving convention InferenceX measures, whose burst is in its "
+        "TTFT); false: clients go straight on, so the measured phase is a steady state");
+    drain.applies = [](const W& w) { return closed_loop(w); };
+    drain.applies_doc = "type = \"closed_loop\"";
+    v.push_back(drain);
     return v;
   }();
   return t;
