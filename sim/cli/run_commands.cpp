@@ -3,7 +3,6 @@
 
 #include <iostream>
 
-#include "sim/output/atomic_file.hpp"
 #include "sim/output/output_set.hpp"
 #include "sim/scenario/catalog_loader.hpp"
 #include "sim/cli/cli_common.hpp"

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "sim/core/error.hpp"
@@ -12,7 +13,11 @@
 namespace servesim {
 
 std::string temporary_path_for(const std::string& path) {
-  return fmt::format("{}.tmp.{}", path, static_cast<long>(::getpid()));
+  // Beside the file, keeping its extension (a chart's format follows it).
+  const std::filesystem::path p(path);
+  return (p.parent_path() / fmt::format("{}.tmp.{}{}", p.stem().string(),
+                                        static_cast<long>(::getpid()), p.extension().string()))
+      .string();
 }
 
 void commit_temporary(const std::string& tmp, const std::string& path) {

@@ -43,12 +43,7 @@ void OutputSet::add(const std::string& path, const std::string& option) {
   for (const Entry& e : entries_) {
     if (e.key == canonical.string()) fail(fmt::format("the same file as {}", e.option));
   }
-  // The temporary keeps the extension (the chart's format follows it).
-  const std::string tmp =
-      (p.parent_path() / fmt::format("{}.tmp.{}{}", p.stem().string(),
-                                     static_cast<long>(::getpid()), p.extension().string()))
-          .string();
-  entries_.push_back({path, option, tmp, canonical.string()});
+  entries_.push_back({path, option, temporary_path_for(path), canonical.string()});
 }
 
 const OutputSet::Entry& OutputSet::find(const std::string& path) const {

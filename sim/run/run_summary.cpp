@@ -31,6 +31,18 @@ std::string batch_limit_warning(const Scenario& s, const RunResult& r) {
 
 namespace {
 
+/// A loud line for an open-loop run whose queue grew without bound.
+std::string stability_line(const RunResult& r) {
+  if (!r.unstable) return "";
+  return fmt::format(
+      "UNSTABLE   requests in the system grew from {:.0f} to {:.0f} over the second half of the "
+      "arrivals: {:.1f} req/s offered, {} what the instances served; latencies grow with the "
+      "run's length and are not a steady state\n",
+      r.in_system_mid, r.in_system_end, r.late_arrival_rate_per_s,
+      r.offered_over_served > 100 ? std::string("over 100x")
+                                  : fmt::format("about {:.1f}x", r.offered_over_served));
+}
+
 std::string parallelism_text(const Parallelism& p) {
   if (p.dp_attention) return fmt::format("DEP{}{}", p.tp, p.ep != p.tp ? fmt::format(" EP{}", p.ep) : "");
   return fmt::format("TP{}{}", p.tp, p.ep > 1 ? fmt::format(" EP{}", p.ep) : "");
@@ -73,18 +85,6 @@ std::string pool_lines(const Scenario& s, const RunResult& r) {
 }
 
 }  // namespace
-
-/// A loud line for an open-loop run whose queue grew without bound.
-std::string stability_line(const RunResult& r) {
-  if (!r.unstable) return "";
-  return fmt::format(
-      "UNSTABLE   requests in the system grew from {:.0f} to {:.0f} over the second half of the "
-      "arrivals: {:.1f} req/s offered, {} what the instances served; latencies grow with the "
-      "run's length and are not a steady state\n",
-      r.in_system_mid, r.in_system_end, r.late_arrival_rate_per_s,
-      r.offered_over_served > 100 ? std::string("over 100x")
-                                  : fmt::format("about {:.1f}x", r.offered_over_served));
-}
 
 std::string format_run_summary(const Scenario& s, const RunResult& r) {
   const auto& p = s.parallelism;

@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "sim/core/json_reader.hpp"
+
 namespace servesim {
 
 enum class FieldKind {
@@ -88,7 +90,7 @@ std::vector<FieldDoc> field_docs(const FieldTable<S>& table) {
 
 /// The largest value of any integer field (counts, sizes, token lengths): far beyond any real
 /// deployment, and small enough for every product the simulator forms in 64 bits.
-inline constexpr double kMaxCount = 1e9;
+inline constexpr double kMaxCount = ObjectReader::kMaxCountValue;
 
 namespace field_detail {
 

@@ -24,7 +24,7 @@ void note_unmodelled(const Json& j, const std::set<std::string>& known, const st
   }
 }
 
-Parallelism read_parallelism(ObjectReader& r, std::vector<std::string>& /*unmodelled*/) {
+Parallelism read_parallelism(ObjectReader& r) {
   Parallelism p;
   p.tp = r.count("tp", 1);
   p.ep = r.count_or("ep", 1, 1);
@@ -32,10 +32,10 @@ Parallelism read_parallelism(ObjectReader& r, std::vector<std::string>& /*unmode
   return p;
 }
 
-RowPool read_pool(ObjectReader r, std::vector<std::string>& unmodelled) {
+RowPool read_pool(ObjectReader r) {
   RowPool pool;
   pool.workers = r.count("workers", 0);
-  pool.parallelism = read_parallelism(r, unmodelled);
+  pool.parallelism = read_parallelism(r);
   if (r.has("gpus") && !r.raw("gpus").is_null()) pool.gpus = r.count("gpus", 0);
   return pool;
 }
@@ -80,15 +80,15 @@ MeasuredRow read_row(const Json& j, const std::string& label, std::size_t index)
     ObjectReader p = r.object("parallelism");
     const Json& pj = r.raw("parallelism");
     if (row.disaggregated) {
-      row.prefill = read_pool(p.object("prefill"), row.unmodelled);
-      row.decode = read_pool(p.object("decode"), row.unmodelled);
+      row.prefill = read_pool(p.object("prefill"));
+      row.decode = read_pool(p.object("decode"));
       note_unmodelled(pj, {"prefill", "decode"}, "parallelism", row.unmodelled);
       for (const char* side : {"prefill", "decode"}) {
         note_unmodelled(pj.at(side), {"workers", "tp", "ep", "dp_attention", "gpus"},
                         std::string("parallelism.") + side, row.unmodelled);
       }
     } else {
-      row.parallelism = read_parallelism(p, row.unmodelled);
+      row.parallelism = read_parallelism(p);
       note_unmodelled(pj, {"tp", "ep", "dp_attention"}, "parallelism", row.unmodelled);
     }
   }
