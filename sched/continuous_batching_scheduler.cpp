@@ -1,8 +1,7 @@
-// Batch formation and progress for continuous batching with chunked prefill.
+// Batch formation and progress for continuous batching, decoding sequences in aggregate.
 #include "sched/continuous_batching_scheduler.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "sim/core/error.hpp"
 
@@ -11,158 +10,113 @@ namespace servesim {
 ContinuousBatchingScheduler::ContinuousBatchingScheduler(const SchedulerConfig& config,
                                                          MtpAcceptance acceptance,
                                                          RandomStream rng)
-    : config_(config),
-      acceptance_(std::move(acceptance)),
-      rng_(rng),
-      kv_(config.kv_capacity_blocks, config.block_size),
-      reserve_ratio_(config.output_reserve_init) {
-  SERVESIM_CHECK(config.max_running_seqs > 0 && config.max_batched_tokens > 0);
-  SERVESIM_CHECK(config.output_reserve_decay_steps > 0);
-}
+    : BatchingState(config, std::move(acceptance), rng),
+      steps_(acceptance_),
+      decode_(config.role == SchedulerRole::kPrefillOnly ? 0 : config.output_reserve_clip_tokens,
+              config.block_size, 1 + acceptance_.drafts()),
+      // Decodes that fit the token budget (at least one, so a tiny budget cannot stall decoding).
+      max_decodes_(std::max(1, config.max_batched_tokens / (1 + acceptance_.drafts()))) {}
 
-std::int64_t ContinuousBatchingScheduler::reserve_of(const Seq& s) const {
-  if (config_.role == SchedulerRole::kPrefillOnly) return 0;  // its output is written elsewhere
-  const std::int64_t left = s.request.output_tokens - s.generated;
-  return config_.output_reserve_clip_tokens > 0
-             ? std::min<std::int64_t>(left, config_.output_reserve_clip_tokens)
-             : left;
-}
-
-bool ContinuousBatchingScheduler::keeps_reserve(const Seq& s, std::int64_t new_blocks,
-                                                int chunk) const {
-  if (reserve_ratio_ <= 0) return true;
-  const double future = reserve_ratio_ * static_cast<double>(reserved_tokens_ + reserve_of(s)) +
-                        (s.prefill_target - s.prefilled - chunk);
-  const double reserve_blocks = std::ceil(future / config_.block_size);
-  return static_cast<double>(kv_.free_blocks() - new_blocks) >= reserve_blocks;
-}
-
-int ContinuousBatchingScheduler::new_slot(const Request& request) {
-  int slot;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    slot = static_cast<int>(seqs_.size());
-    seqs_.emplace_back();
+void ContinuousBatchingScheduler::admit_running(int slot) {
+  Seq& s = seq(slot);
+  s.admitted = next_admission_++;
+  order_.emplace_back(s.admitted, slot);
+  ++running_;
+  // Entries of sequences that left are dropped once they outnumber the running ones.
+  if (order_.size() > 2 * static_cast<std::size_t>(running_) + 64) {
+    std::erase_if(order_, [this](const auto& e) { return seq(e.second).admitted != e.first; });
   }
-  Seq& s = seqs_[static_cast<std::size_t>(slot)];
-  s = Seq{};
-  s.request = request;
-  s.prefill_target = request.input_tokens;
-  return slot;
 }
 
-void ContinuousBatchingScheduler::enqueue(const Request& request) {
-  SERVESIM_CHECK(config_.role != SchedulerRole::kDecodeOnly,
-                 "a decode worker takes requests by KV transfer only");
-  waiting_.push_back(new_slot(request));
+int ContinuousBatchingScheduler::newest_running() {
+  while (!order_.empty() && seq(order_.back().second).admitted != order_.back().first) {
+    order_.pop_back();
+  }
+  SERVESIM_CHECK(!order_.empty(), "no running sequence to preempt");
+  return order_.back().second;
 }
 
-void ContinuousBatchingScheduler::free_slot(int slot) {
-  Seq& s = seqs_[static_cast<std::size_t>(slot)];
-  kv_.release(s.blocks);
+void ContinuousBatchingScheduler::sync_decode_blocks() {
+  const std::int64_t need = decode_.blocks_needed();
+  if (need < decode_blocks_) {
+    kv_.release(decode_blocks_ - need);
+    decode_blocks_ = need;
+  } else if (need > decode_blocks_) {
+    const std::int64_t more = std::min(need - decode_blocks_, kv_.free_blocks());
+    kv_.allocate(more);
+    decode_blocks_ += more;
+  }
+}
+
+void ContinuousBatchingScheduler::start_decoding(int slot) {
+  if (decode_.size() >= max_decodes_) {
+    parked_.push_back(slot);
+    return;
+  }
+  Seq& s = seq(slot);
+  const std::int64_t tokens = s.request.output_tokens - s.generated;
+  reserved_tokens_ -= reserve_of(s);  // the decode set counts it from now on
+  decode_.add(slot, s.context(), tokens, steps_.sample_steps(tokens, rng_));
+  kv_.release(s.blocks);  // its KV is now part of the decode set's
   s.blocks = 0;
-  free_slots_.push_back(slot);
+  if (s.first_token < 0) first_step_.emplace_back(slot, s.admitted);
+  sync_decode_blocks();
 }
 
-void ContinuousBatchingScheduler::release_handoff(std::uint64_t id) {
-  auto it = handoffs_.find(id);
-  SERVESIM_CHECK(it != handoffs_.end(), "release of a request that was not handed off");
-  held_blocks_ -= seqs_[static_cast<std::size_t>(it->second)].blocks;
-  free_slot(it->second);
-  handoffs_.erase(it);
-}
-
-bool ContinuousBatchingScheduler::reserve_incoming(const Request& request) {
-  SERVESIM_CHECK(config_.role == SchedulerRole::kDecodeOnly, "only decode workers take transfers");
-  const int slot = new_slot(request);
-  Seq& s = seqs_[static_cast<std::size_t>(slot)];
-  s.prefilled = s.prefill_target;  // the prompt's KV comes from the prefill worker
-  // Room for the prompt and the first token (which the prefill sampled).
-  const std::int64_t blocks = kv_.blocks_for(request.input_tokens + 1);
-  if (!keeps_reserve(s, blocks, 0) || !grow(s, request.input_tokens + 1)) {
-    free_slots_.push_back(slot);
-    return false;
+void ContinuousBatchingScheduler::unpark() {
+  while (!parked_.empty() && decode_.size() < max_decodes_) {
+    const int slot = parked_.front();
+    parked_.pop_front();
+    start_decoding(slot);
   }
-  reserved_tokens_ += reserve_of(s);
-  held_blocks_ += s.blocks;
-  incoming_[request.id] = slot;
-  return true;
-}
-
-void ContinuousBatchingScheduler::admit_incoming(std::uint64_t id, SimTime now) {
-  auto it = incoming_.find(id);
-  SERVESIM_CHECK(it != incoming_.end(), "admission of a request with no KV reserved");
-  const int slot = it->second;
-  incoming_.erase(it);
-  Seq& s = seqs_[static_cast<std::size_t>(slot)];
-  held_blocks_ -= s.blocks;
-  const std::int64_t before = reserve_of(s);
-  s.generated = 1;  // the first token, sampled by the prefill worker; the client sees it when
-                    // this worker first schedules the request (SGLang's prebuilt batch, the
-                    // Dynamo decode worker's first response), stamped in complete_batch
-  (void)now;
-  reserved_tokens_ -= before - reserve_of(s);
-  arrived_.push_back(slot);
-}
-
-bool ContinuousBatchingScheduler::grow(Seq& s, std::int64_t tokens) {
-  const std::int64_t need = kv_.blocks_for(tokens) - s.blocks;
-  if (need <= 0) return true;
-  if (!kv_.can_allocate(need)) return false;
-  kv_.allocate(need);
-  s.blocks += need;
-  return true;
 }
 
 void ContinuousBatchingScheduler::preempt(int slot) {
-  Seq& s = seqs_[static_cast<std::size_t>(slot)];
-  kv_.release(s.blocks);
+  Seq& s = seq(slot);
+  if (decode_.contains(slot)) {
+    s.generated += static_cast<int>(decode_.remove(slot));
+    sync_decode_blocks();
+  } else {
+    reserved_tokens_ -= reserve_of(s);
+    kv_.release(s.blocks);
+    if (auto it = std::find(parked_.begin(), parked_.end(), slot); it != parked_.end()) {
+      parked_.erase(it);
+    } else {
+      prefilling_.erase(std::find(prefilling_.begin(), prefilling_.end(), slot));
+    }
+  }
   s.blocks = 0;
   s.prefilled = 0;
   s.prefill_target = s.request.input_tokens + s.generated;  // recompute prompt and output so far
   s.chunk = 0;
-  s.decoding = false;
+  s.admitted = -1;
   ++s.preemptions;
   ++preemptions_;
-  reserved_tokens_ -= reserve_of(s);
+  --running_;
   reserve_ratio_ = config_.output_reserve_init;  // a preemption makes the engine cautious again
-  running_.erase(std::find(running_.begin(), running_.end(), slot));
   waiting_.push_front(slot);
 }
 
-bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
-  // Requests whose KV arrived join the running set (they decode from this iteration on).
-  while (!arrived_.empty() && static_cast<int>(running_.size()) < config_.max_running_seqs) {
-    running_.push_back(arrived_.front());
-    arrived_.pop_front();
+bool ContinuousBatchingScheduler::decode_pass(BatchFeatures& f, std::int64_t& budget) {
+  unpark();
+  // Grow the decoding sequences' KV for this step; when it does not fit, preempt the newest.
+  while (decode_.size() > 0) {
+    sync_decode_blocks();
+    if (decode_blocks_ >= decode_.blocks_needed()) break;
+    preempt(newest_running());
+    unpark();
   }
-  const int q = 1 + acceptance_.drafts();
-  // Decodes that fit the token budget (at least one, so a tiny budget cannot stall decoding).
-  const int max_decodes = std::max(1, config_.max_batched_tokens / q);
-  std::int64_t budget = 0;
-  // Decodes, oldest first; when a sequence cannot grow, preempt the newest.
-  auto decode_pass = [&] {
-    for (std::size_t i = 0; i < running_.size(); ++i) {
-      const int slot = running_[i];
-      Seq& s = seqs_[static_cast<std::size_t>(slot)];
-      if (!s.in_decode()) continue;
-      if (f.decode_seqs >= max_decodes) continue;  // budget spent: it decodes next iteration
-      bool preempted_self = false;
-      while (!preempted_self && !grow(s, s.context() + q)) {
-        const int victim = running_.back();  // the newest running request
-        preempt(victim);
-        preempted_self = victim == slot;
-      }
-      if (preempted_self) break;  // it was the newest: nothing after it is left
-      s.decoding = true;
-      f.decode_seqs += 1;
-      f.decode_context_sum += s.context();
-    }
-    budget -= static_cast<std::int64_t>(f.decode_seqs) * q;
-  };
-  auto schedule_prefill = [&](Seq& s, int chunk) {
+  const int n = decode_.size();
+  if (n == 0) return false;
+  f.decode_seqs = n;
+  f.decode_context_sum = decode_.context_sum();
+  budget -= static_cast<std::int64_t>(n) * (1 + acceptance_.drafts());
+  decoded_ = n;
+  return true;
+}
+
+void ContinuousBatchingScheduler::prefill_pass(BatchFeatures& f, std::int64_t& budget) {
+  auto schedule = [&](Seq& s, int chunk) {
     s.chunk = chunk;
     f.prefill_seqs += 1;
     f.prefill_tokens += chunk;
@@ -171,56 +125,65 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
         static_cast<double>(chunk) * s.prefilled + 0.5 * chunk * (chunk + 1.0);
     budget -= chunk;
   };
-  auto prefill_pass = [&] {
-    // Continue chunked prefills already running.
-    for (int slot : running_) {
-      Seq& s = seqs_[static_cast<std::size_t>(slot)];
-      if (s.in_decode() || budget <= 0) continue;
-      const int chunk =
-          static_cast<int>(std::min<std::int64_t>(s.prefill_target - s.prefilled, budget));
-      if (grow(s, s.prefilled + chunk)) schedule_prefill(s, chunk);
+  // Continue chunked prefills already running.
+  for (int slot : prefilling_) {
+    Seq& s = seq(slot);
+    if (budget <= 0) break;
+    const int chunk =
+        static_cast<int>(std::min<std::int64_t>(s.prefill_target - s.prefilled, budget));
+    if (grow(s, s.prefilled + chunk)) schedule(s, chunk);
+  }
+  // Admit waiting requests while the budget, the running cap and the KV cache allow.
+  while (!waiting_.empty() && budget > 0 && running_ < config_.max_running_seqs) {
+    const int slot = waiting_.front();
+    Seq& s = seq(slot);
+    const int remaining = s.prefill_target - s.prefilled;
+    // Without chunking a prompt waits for a budget it fits in whole; a recompute after
+    // preemption (prompt + generated) may exceed even a full budget and is then chunked.
+    if (!config_.chunked_prefill && remaining > budget &&
+        remaining <= config_.max_batched_tokens) {
+      break;
     }
-    // Admit waiting requests while the budget, the running cap and the KV cache allow.
-    while (!waiting_.empty() && budget > 0 &&
-           static_cast<int>(running_.size()) < config_.max_running_seqs) {
-      Seq& s = seqs_[static_cast<std::size_t>(waiting_.front())];
-      const int remaining = s.prefill_target - s.prefilled;
-      // Without chunking a prompt waits for a budget it fits in whole; a recompute after
-      // preemption (prompt + generated) may exceed even a full budget and is then chunked.
-      if (!config_.chunked_prefill && remaining > budget &&
-          remaining <= config_.max_batched_tokens) {
-        break;
-      }
-      const int chunk = static_cast<int>(std::min<std::int64_t>(remaining, budget));
-      const std::int64_t new_blocks = kv_.blocks_for(s.prefilled + chunk) - s.blocks;
-      if (!keeps_reserve(s, new_blocks, chunk) || !grow(s, s.prefilled + chunk)) break;
-      reserved_tokens_ += reserve_of(s);
-      running_.push_back(waiting_.front());
-      waiting_.pop_front();
-      schedule_prefill(s, chunk);
+    const int chunk = static_cast<int>(std::min<std::int64_t>(remaining, budget));
+    const std::int64_t new_blocks = kv_.blocks_for(s.prefilled + chunk) - s.blocks;
+    if (!keeps_reserve(s, new_blocks, chunk, running_reserve()) ||
+        !grow(s, s.prefilled + chunk)) {
+      break;
     }
-  };
+    reserved_tokens_ += reserve_of(s);
+    waiting_.pop_front();
+    admit_running(slot);
+    prefilling_.push_back(slot);
+    schedule(s, chunk);
+  }
+}
+
+bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
+  // Requests whose KV arrived join the running set (they decode from this iteration on).
+  while (!arrived_.empty() && running_ < config_.max_running_seqs) {
+    const int slot = arrived_.front();
+    arrived_.pop_front();
+    admit_running(slot);
+    start_decoding(slot);
+  }
   for (;;) {
     f = BatchFeatures{};
-    f.tokens_per_decode_seq = q;
-    budget = config_.max_batched_tokens;
-    for (int slot : running_) {
-      Seq& s = seqs_[static_cast<std::size_t>(slot)];
-      s.chunk = 0;
-      s.decoding = false;
-    }
+    f.tokens_per_decode_seq = 1 + acceptance_.drafts();
+    std::int64_t budget = config_.max_batched_tokens;
+    decoded_ = 0;
+    for (int slot : prefilling_) seq(slot).chunk = 0;
     if (config_.mix_prefill_with_decode) {
-      decode_pass();
-      prefill_pass();
+      decode_pass(f, budget);
+      prefill_pass(f, budget);
     } else {
       // Prefill batches run alone and first; decodes run when no prefill can be formed.
-      prefill_pass();
-      if (f.prefill_seqs == 0) decode_pass();
+      prefill_pass(f, budget);
+      if (f.prefill_seqs == 0) decode_pass(f, budget);
     }
     if (f.decode_seqs > 0 || f.prefill_seqs > 0) break;
-    if (running_.empty()) return false;
+    if (running_ == 0) return false;
     // Running prefills are stuck on KV blocks with nothing decoding to free any: make room.
-    preempt(running_.back());
+    preempt(newest_running());
   }
   f.draft_passes = f.decode_seqs > 0 ? acceptance_.drafts() : 0;
   last_batch_tokens_ = static_cast<std::int64_t>(f.decode_tokens() + f.prefill_tokens);
@@ -232,66 +195,65 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
 
 void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<RequestRecord>& finished,
                                                  IterationRecord& record) {
+  if (decoded_ > 0) {
+    decode_.advance();
+    record.decode_seqs = decoded_;
+    for (const auto& [slot, admitted] : first_step_) {
+      Seq& s = seq(slot);
+      if (s.admitted == admitted && s.first_token < 0) s.first_token = record.start;
+    }
+    first_step_.clear();
+    int slot;
+    while (decode_.pop_finished(slot)) {
+      Seq& s = seq(slot);
+      s.generated = s.request.output_tokens;
+      finished.push_back(leaving_record(s, now, false));
+      free_slot(slot);
+      --running_;
+    }
+    record.output_tokens += decode_.take_emitted();
+    decoded_ = 0;
+  }
   std::size_t keep = 0;
-  for (std::size_t i = 0; i < running_.size(); ++i) {
-    const int slot = running_[i];
-    Seq& s = seqs_[static_cast<std::size_t>(slot)];
-    const int left = s.request.output_tokens - s.generated;
-    const std::int64_t reserve_before = reserve_of(s);
-    if (s.decoding) {
-      if (s.first_token < 0) s.first_token = record.start;  // a handed-off request joins
-      const int tokens = acceptance_.drafts() > 0
-                             ? std::min(acceptance_.sample_tokens(rng_), left)
-                             : 1;
-      s.generated += tokens;
-      record.output_tokens += tokens;
-      record.decode_seqs += 1;
-    } else if (s.chunk > 0) {
+  for (std::size_t i = 0; i < prefilling_.size(); ++i) {
+    const int slot = prefilling_[i];
+    Seq& s = seq(slot);
+    if (s.chunk > 0) {
+      const std::int64_t reserve_before = reserve_of(s);
       s.prefilled += s.chunk;
       record.prefill_seqs += 1;
       record.prefill_tokens += s.chunk;
+      s.chunk = 0;
       if (s.in_decode()) {
         s.generated += 1;  // the iteration that completes a prefill samples the next token
         record.output_tokens += 1;
         if (s.first_token < 0) s.first_token = now;
+        reserved_tokens_ -= reserve_before - reserve_of(s);
+        const bool handoff = config_.role == SchedulerRole::kPrefillOnly &&
+                             s.generated < s.request.output_tokens;
+        if (handoff || s.generated >= s.request.output_tokens) {
+          finished.push_back(leaving_record(s, now, handoff));
+          if (handoff) {
+            hold_handoff(slot);
+          } else {
+            free_slot(slot);
+          }
+          --running_;
+        } else {
+          start_decoding(slot);
+        }
+        continue;
       }
     }
-    s.chunk = 0;
-    s.decoding = false;
-    reserved_tokens_ -= reserve_before - reserve_of(s);
-    const bool handoff = config_.role == SchedulerRole::kPrefillOnly && s.in_decode() &&
-                         s.generated < s.request.output_tokens;
-    if (handoff || s.generated >= s.request.output_tokens) {
-      RequestRecord r;
-      r.id = s.request.id;
-      r.measured = s.request.measured;
-      r.input_tokens = s.request.input_tokens;
-      r.output_tokens = s.request.output_tokens;
-      r.arrival = s.request.arrival;
-      r.first_token = s.first_token;
-      r.finish = now;
-      r.preemptions = s.preemptions;
-      r.handoff = handoff;
-      finished.push_back(r);
-      if (handoff) {
-        handoffs_[s.request.id] = slot;  // keeps its KV blocks until the transfer completes
-        held_blocks_ += s.blocks;
-      } else {
-        free_slot(slot);
-      }
-      continue;
-    }
-    running_[keep++] = slot;
+    prefilling_[keep++] = slot;
   }
-  running_.resize(keep);
-  SERVESIM_CHECK(!running_.empty() || !incoming_.empty() || !arrived_.empty() ||
-                     reserved_tokens_ == 0,
+  prefilling_.resize(keep);
+  unpark();
+  sync_decode_blocks();
+  SERVESIM_CHECK(running_ > 0 || !incoming_.empty() || !arrived_.empty() ||
+                     (reserved_tokens_ == 0 && decode_.size() == 0 && decode_blocks_ == 0),
                  "admission reserve out of balance");
-  if (record.decode_seqs > 0 && reserve_ratio_ > config_.output_reserve_min) {
-    const double step = (config_.output_reserve_init - config_.output_reserve_min) /
-                        config_.output_reserve_decay_steps;
-    reserve_ratio_ = std::max(config_.output_reserve_min, reserve_ratio_ - step);
-  }
+  if (record.decode_seqs > 0) decay_reserve();
   record.running = running();
   record.waiting = waiting();
   record.kv_used_blocks = kv_.used_blocks();

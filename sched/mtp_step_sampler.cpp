@@ -1,0 +1,103 @@
+// Sums of i.i.d. MTP step lengths by self-convolution, and the leaping sampler.
+#include "sched/mtp_step_sampler.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "sim/core/error.hpp"
+
+namespace servesim {
+namespace {
+
+/// Largest level: sums of 2^kMaxLevel steps (support (T - 1) 2^k + 1 values, built in well
+/// under a millisecond for T = 4).
+constexpr int kMaxLevel = 8;
+
+std::vector<MtpStepSampler::Level> build_levels(const std::vector<double>& rates) {
+  const int t_max = static_cast<int>(rates.size()) + 1;
+  // P(X = 1 + i): the first i drafts accepted and draft i + 1 rejected (or i = drafts).
+  std::vector<double> pmf(static_cast<std::size_t>(t_max), 0.0);
+  double all_accepted = 1.0;
+  for (int i = 0; i < t_max; ++i) {
+    const double next = i < t_max - 1 ? all_accepted * rates[static_cast<std::size_t>(i)] : 0.0;
+    pmf[static_cast<std::size_t>(i)] = all_accepted - next;
+    all_accepted = next;
+  }
+  std::vector<MtpStepSampler::Level> levels;
+  std::int64_t steps = 1;
+  for (int level = 0; level <= kMaxLevel; ++level, steps *= 2) {
+    MtpStepSampler::Level l;
+    l.steps = steps;
+    l.cdf.resize(pmf.size());
+    double acc = 0;
+    for (std::size_t i = 0; i < pmf.size(); ++i) l.cdf[i] = acc += pmf[i];
+    for (double& c : l.cdf) c /= acc;  // absorbs rounding so the last entry is exactly 1
+    levels.push_back(std::move(l));
+    if (level == kMaxLevel) break;
+    // S_2m = S_m + S_m' (pmf offset doubles with the steps).
+    std::vector<double> twice(2 * pmf.size() - 1, 0.0);
+    for (std::size_t i = 0; i < pmf.size(); ++i) {
+      if (pmf[i] == 0) continue;
+      for (std::size_t j = 0; j < pmf.size(); ++j) twice[i + j] += pmf[i] * pmf[j];
+    }
+    pmf = std::move(twice);
+  }
+  return levels;
+}
+
+/// One table set per distinct acceptance, shared by every instance (and thread) that uses it.
+std::shared_ptr<const std::vector<MtpStepSampler::Level>> shared_levels(
+    const std::vector<double>& rates) {
+  static std::mutex mutex;
+  static std::map<std::vector<double>, std::shared_ptr<const std::vector<MtpStepSampler::Level>>>
+      cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = cache[rates];
+  if (!slot) {
+    slot = std::make_shared<const std::vector<MtpStepSampler::Level>>(build_levels(rates));
+  }
+  return slot;
+}
+
+}  // namespace
+
+MtpStepSampler::MtpStepSampler(const MtpAcceptance& acceptance)
+    : max_tokens_(acceptance.drafts() + 1) {
+  if (acceptance.drafts() > 0) levels_ = shared_levels(acceptance.rates());
+}
+
+std::int64_t MtpStepSampler::draw(const Level& level, RandomStream& rng) const {
+  const double u = rng.uniform();
+  const auto it = std::upper_bound(level.cdf.begin(), level.cdf.end(), u);
+  const auto i = std::min<std::ptrdiff_t>(it - level.cdf.begin(),
+                                          static_cast<std::ptrdiff_t>(level.cdf.size()) - 1);
+  return level.steps + i;
+}
+
+std::int64_t MtpStepSampler::sample_steps(std::int64_t tokens, RandomStream& rng) const {
+  SERVESIM_CHECK(tokens >= 1, "a sequence in decode has tokens left to emit");
+  if (!levels_) return tokens;  // one token per step
+  const auto& levels = *levels_;
+  std::int64_t steps = 0, left = tokens;
+  while (left > 0) {
+    // m steps emit at most m T tokens: with m T < left none of them can be the last.
+    const std::int64_t safe = (left - 1) / max_tokens_;
+    if (safe == 0) {
+      left -= draw(levels.front(), rng);
+      ++steps;
+      continue;
+    }
+    int level = 0;
+    while (level + 1 < static_cast<int>(levels.size()) &&
+           levels[static_cast<std::size_t>(level + 1)].steps <= safe) {
+      ++level;
+    }
+    const Level& l = levels[static_cast<std::size_t>(level)];
+    left -= draw(l, rng);
+    steps += l.steps;
+  }
+  return steps;
+}
+
+}  // namespace servesim
