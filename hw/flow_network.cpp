@@ -39,7 +39,7 @@ FlowId FlowNetwork::start(double now_s, std::vector<int> links, double bytes,
   for (int l : links) SERVESIM_CHECK(l >= 0 && l < num_links(), "unknown link");
   advance_to(now_s);
   const FlowId id = next_id_++;
-  flows_.emplace(id, Flow{std::move(links), bytes, bytes, rate_cap_bytes_per_s});
+  flows_.emplace_back(id, Flow{std::move(links), bytes, bytes, rate_cap_bytes_per_s});
   recompute();
   return id;
 }
@@ -74,16 +74,18 @@ std::optional<std::pair<FlowId, double>> FlowNetwork::next_completion() const {
 std::vector<FlowId> FlowNetwork::finish_due(double now_s, double slack_s) {
   advance_to(now_s);
   std::vector<FlowId> done;
-  for (auto it = flows_.begin(); it != flows_.end();) {
-    const Flow& f = it->second;
+  std::size_t keep = 0;
+  for (std::size_t i = 0; i < flows_.size(); ++i) {
+    const Flow& f = flows_[i].second;
     if (is_done(f, slack_s)) {
       delivered_bytes_ += f.remaining_bytes;  // the sliver is part of the transfer
-      done.push_back(it->first);
-      it = flows_.erase(it);
+      done.push_back(flows_[i].first);
     } else {
-      ++it;
+      if (keep != i) flows_[keep] = std::move(flows_[i]);
+      ++keep;
     }
   }
+  flows_.erase(flows_.begin() + static_cast<std::ptrdiff_t>(keep), flows_.end());
   if (!done.empty()) recompute();
   return done;
 }
@@ -91,7 +93,7 @@ std::vector<FlowId> FlowNetwork::finish_due(double now_s, double slack_s) {
 void FlowNetwork::finish(double now_s, FlowId id) {
   flow(id);  // checks the id
   advance_to(now_s);
-  flows_.erase(id);
+  flows_.erase(flows_.begin() + (find(id) - flows_.cbegin()));
   recompute();
 }
 
@@ -108,18 +110,26 @@ bool FlowNetwork::is_done(const Flow& f, double slack_s) const {
 }
 
 const FlowNetwork::Flow& FlowNetwork::flow(FlowId id) const {
-  const auto it = flows_.find(id);
+  const auto it = find(id);
   SERVESIM_CHECK(it != flows_.end(), "unknown or finished flow id");
   return it->second;
+}
+
+FlowNetwork::FlowList::const_iterator FlowNetwork::find(FlowId id) const {
+  const auto it = std::lower_bound(flows_.begin(), flows_.end(), id,
+                                   [](const auto& e, FlowId v) { return e.first < v; });
+  return it != flows_.end() && it->first == id ? it : flows_.end();
 }
 
 void FlowNetwork::recompute() {
   ++epoch_;
   // The scratch vectors keep their storage between changes: a recompute allocates only when
   // the network has grown.
-  capacity_scratch_.resize(links_.size());
-  for (std::size_t l = 0; l < links_.size(); ++l) {
-    capacity_scratch_[l] = links_[l].capacity_bytes_per_s;
+  if (capacity_scratch_.size() != links_.size()) {  // links never change capacity
+    capacity_scratch_.resize(links_.size());
+    for (std::size_t l = 0; l < links_.size(); ++l) {
+      capacity_scratch_[l] = links_[l].capacity_bytes_per_s;
+    }
   }
   flows_scratch_.resize(flows_.size());
   std::size_t k = 0;
@@ -128,7 +138,7 @@ void FlowNetwork::recompute() {
     flows_scratch_[k].rate_cap_bytes_per_s = f.rate_cap_bytes_per_s;
     ++k;
   }
-  const FairShare share = max_min_fairness(capacity_scratch_, flows_scratch_);
+  const FairShare& share = max_min_fairness(capacity_scratch_, flows_scratch_, fairness_);
   std::size_t i = 0;
   for (auto& [id, f] : flows_) {
     f.rate_bytes_per_s = share.rate_bytes_per_s[i];

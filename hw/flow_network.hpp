@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <limits>
-#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,7 +50,7 @@ class FlowNetwork {
   /// Ends one flow early (cancelled transfer) at now_s; its undelivered bytes are dropped.
   void finish(double now_s, FlowId id);
 
-  bool active(FlowId id) const { return flows_.count(id) != 0; }
+  bool active(FlowId id) const { return find(id) != flows_.end(); }
   int num_active() const { return static_cast<int>(flows_.size()); }
   double rate_bytes_per_s(FlowId id) const;
   double remaining_bytes(FlowId id) const;
@@ -81,7 +80,11 @@ class FlowNetwork {
   void recompute();
 
   std::vector<Link> links_;
-  std::map<FlowId, Flow> flows_;  // ordered: rates and ties never depend on hashing
+  using FlowList = std::vector<std::pair<FlowId, Flow>>;
+  FlowList::const_iterator find(FlowId id) const;
+  // In id order (ids only grow, so a new flow goes last): rates and ties never depend on
+  // hashing, and the few flows of a cluster sit in one array.
+  FlowList flows_;
   FlowId next_id_ = 0;
   double now_s_ = 0;
   std::uint64_t epoch_ = 0;
@@ -89,6 +92,7 @@ class FlowNetwork {
   // Inputs of the last recompute, reused so a change allocates nothing once warm.
   std::vector<double> capacity_scratch_;
   std::vector<FairnessFlow> flows_scratch_;
+  FairnessWorkspace fairness_;
 };
 
 }  // namespace servesim

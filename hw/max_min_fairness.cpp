@@ -12,14 +12,27 @@ namespace servesim {
 
 FairShare max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
                            const std::vector<FairnessFlow>& flows) {
+  FairnessWorkspace workspace;
+  return max_min_fairness(capacity_bytes_per_s, flows, workspace);
+}
+
+const FairShare& max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
+                                  const std::vector<FairnessFlow>& flows, FairnessWorkspace& ws) {
   const std::size_t num_links = capacity_bytes_per_s.size();
   const std::size_t num_flows = flows.size();
-  for (double c : capacity_bytes_per_s) SERVESIM_CHECK(c >= 0 && !std::isnan(c));
+  if (ws.seen.size() < num_links) {
+    ws.seen.resize(num_links, 0);
+    ws.first.resize(num_links);
+    ws.count.resize(num_links);
+    ws.unfrozen.resize(num_links);
+    ws.remaining.resize(num_links);
+  }
+  const std::size_t stamp = ++ws.stamp;
 
-  // Flows on each link (in flow order), the unfrozen count per link, the links that carry any
-  // flow (in index order: the scans below touch only those) and the flows with a finite cap.
-  std::vector<std::vector<std::size_t>> on_link(num_links);
-  std::vector<std::size_t> capped;
+  // The links that carry any flow (sorted: the scans below touch only those, in index order),
+  // the flows on each of them (in flow order, compressed rows) and the flows with a finite cap.
+  ws.touched.clear();
+  ws.capped.clear();
   for (std::size_t f = 0; f < num_flows; ++f) {
     const FairnessFlow& flow = flows[f];
     SERVESIM_CHECK(flow.rate_cap_bytes_per_s >= 0, "a flow's rate cap must be non-negative");
@@ -30,33 +43,50 @@ FairShare max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
       const int l = links[i];
       SERVESIM_CHECK(l >= 0 && static_cast<std::size_t>(l) < num_links, "unknown link index");
       for (std::size_t j = 0; j < i; ++j) SERVESIM_CHECK(links[j] != l, "a flow lists a link twice");
-      on_link[l].push_back(f);
+      const auto li = static_cast<std::size_t>(l);
+      if (ws.seen[li] != stamp) {
+        ws.seen[li] = stamp;
+        ws.unfrozen[li] = 0;
+        ws.touched.push_back(l);
+      }
+      ++ws.unfrozen[li];
     }
-    if (std::isfinite(flow.rate_cap_bytes_per_s)) capped.push_back(f);
+    if (std::isfinite(flow.rate_cap_bytes_per_s)) ws.capped.push_back(f);
   }
-
-  std::vector<double> remaining = capacity_bytes_per_s;
-  std::vector<std::size_t> unfrozen_on(num_links);
-  std::vector<std::size_t> active;
-  for (std::size_t l = 0; l < num_links; ++l) {
-    unfrozen_on[l] = on_link[l].size();
-    if (unfrozen_on[l] > 0) active.push_back(l);
+  std::sort(ws.touched.begin(), ws.touched.end());
+  std::size_t offset = 0;
+  for (int l : ws.touched) {
+    const auto li = static_cast<std::size_t>(l);
+    const double c = capacity_bytes_per_s[li];
+    SERVESIM_CHECK(c >= 0 && !std::isnan(c));
+    ws.first[li] = offset;
+    ws.count[li] = ws.unfrozen[li];
+    offset += ws.unfrozen[li];
+    ws.remaining[li] = c;
   }
-  FairShare out;
+  ws.members.resize(offset);
+  // Fill each link's row in flow order (first[] advances as the row fills, then steps back).
+  for (std::size_t f = 0; f < num_flows; ++f) {
+    for (int l : flows[f].links) ws.members[ws.first[static_cast<std::size_t>(l)]++] = f;
+  }
+  for (int l : ws.touched) ws.first[static_cast<std::size_t>(l)] -= ws.count[static_cast<std::size_t>(l)];
+  FairShare& out = ws.share;
   out.rate_bytes_per_s.assign(num_flows, 0.0);
   out.bottleneck.assign(num_flows, -1);
-  std::vector<bool> frozen(num_flows, false);
+  ws.frozen.assign(num_flows, 0);
 
   auto freeze = [&](std::size_t f, double rate, int bottleneck) {
-    frozen[f] = true;
+    ws.frozen[f] = 1;
     out.rate_bytes_per_s[f] = rate;
     out.bottleneck[f] = bottleneck;
     for (int l : flows[f].links) {
-      remaining[l] = std::max(0.0, remaining[l] - rate);
-      --unfrozen_on[l];
+      const auto li = static_cast<std::size_t>(l);
+      ws.remaining[li] = std::max(0.0, ws.remaining[li] - rate);
+      --ws.unfrozen[li];
     }
   };
 
+  std::vector<int>& active = ws.touched;  // links with unfrozen flows, in index order
   for (std::size_t left = num_flows; left > 0;) {
     double best = std::numeric_limits<double>::infinity();
     int best_link = -1;
@@ -64,18 +94,19 @@ FairShare max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
     // Links with no unfrozen flow left drop out of the active list (which stays in index
     // order, so ties still go to the lowest link index).
     std::size_t keep = 0;
-    for (std::size_t l : active) {
-      if (unfrozen_on[l] == 0) continue;
+    for (int l : active) {
+      const auto li = static_cast<std::size_t>(l);
+      if (ws.unfrozen[li] == 0) continue;
       active[keep++] = l;
-      const double share = remaining[l] / static_cast<double>(unfrozen_on[l]);
+      const double share = ws.remaining[li] / static_cast<double>(ws.unfrozen[li]);
       if (share < best) {
         best = share;
-        best_link = static_cast<int>(l);
+        best_link = l;
       }
     }
     active.resize(keep);
-    for (std::size_t f : capped) {
-      if (!frozen[f] && flows[f].rate_cap_bytes_per_s < best) {
+    for (std::size_t f : ws.capped) {
+      if (!ws.frozen[f] && flows[f].rate_cap_bytes_per_s < best) {
         best = flows[f].rate_cap_bytes_per_s;
         best_capped = f;
       }
@@ -86,8 +117,10 @@ FairShare max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
       --left;
       continue;
     }
-    for (std::size_t f : on_link[best_link]) {
-      if (frozen[f]) continue;
+    const auto bl = static_cast<std::size_t>(best_link);
+    for (std::size_t k = ws.first[bl]; k < ws.first[bl] + ws.count[bl]; ++k) {
+      const std::size_t f = ws.members[k];
+      if (ws.frozen[f]) continue;
       freeze(f, best, best_link);
       --left;
     }

@@ -2,6 +2,7 @@
 // function with no notion of time. FlowNetwork (hw/flow_network.hpp) calls it on every change.
 #pragma once
 
+#include <cstddef>
 #include <limits>
 #include <vector>
 
@@ -35,5 +36,25 @@ struct FairShare {
 /// Each flow must cross a link or carry a finite cap (otherwise its rate would be unbounded).
 FairShare max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
                            const std::vector<FairnessFlow>& flows);
+
+/// Storage one caller reuses between allocations, so that an allocation costs time in the
+/// links the flows cross and the flows themselves, never in the links of the whole cluster,
+/// and allocates nothing once warm.
+struct FairnessWorkspace {
+  FairShare share;
+  std::vector<int> touched;                 // links that carry a flow, in index order
+  std::vector<std::size_t> seen;            // per link: stamp of the last call that touched it
+  std::vector<std::size_t> first, count, unfrozen;  // per link: row in members, its flows, unfrozen ones
+  std::vector<double> remaining;            // per link
+  std::vector<std::size_t> members;         // flows of each touched link, CSR by first[]
+  std::vector<std::size_t> capped;
+  std::vector<char> frozen;
+  std::size_t stamp = 0;
+};
+
+/// The same allocation, in `workspace.share` (valid until the next call with it).
+const FairShare& max_min_fairness(const std::vector<double>& capacity_bytes_per_s,
+                                  const std::vector<FairnessFlow>& flows,
+                                  FairnessWorkspace& workspace);
 
 }  // namespace servesim

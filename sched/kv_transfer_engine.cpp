@@ -85,10 +85,9 @@ void KvTransferEngine::start(const Waiting& w, int decode) {
   t.request.input_tokens = w.record.input_tokens;
   t.request.output_tokens = w.record.output_tokens;
   t.request.measured = w.record.measured;
-  const std::vector<KvShard> shards =
-      kv_shards(*src.spec, *dst.spec, w.record.id, w.record.input_tokens);
-  const bool local = KvLinkMap::same_domain(*src.spec, src.cluster, shards.front().src_gpu,
-                                            *dst.spec, dst.cluster, shards.front().dst_gpu);
+  t.shards = kv_shards(*src.spec, *dst.spec, w.record.id, w.record.input_tokens);
+  const bool local = KvLinkMap::same_domain(*src.spec, src.cluster, t.shards.front().src_gpu,
+                                            *dst.spec, dst.cluster, t.shards.front().dst_gpu);
   const double setup = kv_transfer_setup_s(*src.spec, *dst.spec, w.record.input_tokens,
                                            src.block_size, local);
   const std::uint64_t id = w.record.id;
@@ -101,12 +100,10 @@ void KvTransferEngine::begin_flows(std::uint64_t id) {
   Transfer& t = transfers_.at(id);
   const TransferWorker& src = prefill_[static_cast<std::size_t>(t.prefill)];
   const TransferWorker& dst = decode_[static_cast<std::size_t>(t.decode)];
-  const std::vector<KvShard> shards =
-      kv_shards(*src.spec, *dst.spec, id, t.request.input_tokens);
   const double now_s = sim_to_seconds(sim_.now());
   const ModelSpec& m = *dst.spec->model;
   const double layers = std::max(1, m.full_attention_layers());
-  for (const KvShard& s : shards) {
+  for (const KvShard& s : t.shards) {
     std::vector<int> route =
         links_.route(*src.spec, src.cluster, s.src_gpu, *dst.spec, dst.cluster, s.dst_gpu);
     double bytes = s.bytes;

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
+#include <unordered_map>
 #include <memory>
 #include <vector>
 
@@ -65,6 +65,7 @@ class KvTransferEngine {
     int prefill = 0, decode = 0;  ///< indices among the prefill and decode workers
     int shards_left = 0;
     double overlap_s = 0;  ///< layerwise: the last prefill step the bytes could stream during
+    std::vector<KvShard> shards;
   };
   void try_start(int decode);
   void start(const Waiting& w, int decode);
@@ -82,12 +83,12 @@ class KvTransferEngine {
   KvLinkMap links_;
   std::vector<std::deque<Waiting>> waiting_;  // per decode worker, FIFO
   std::size_t waiting_count_ = 0;
-  std::map<std::uint64_t, Transfer> transfers_;  // by request id
+  std::unordered_map<std::uint64_t, Transfer> transfers_;  // by request id (never iterated)
   struct FlowEntry {
     std::uint64_t request = 0;
     double bytes = 0;
   };
-  std::map<FlowId, FlowEntry> flows_;  // flow -> its request and bytes
+  std::unordered_map<FlowId, FlowEntry> flows_;  // flow -> its request and bytes (never iterated)
   double bytes_sent_ = 0, bytes_received_ = 0;
   bool in_try_start_ = false;
 };

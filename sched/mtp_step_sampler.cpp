@@ -33,6 +33,13 @@ std::vector<MtpStepSampler::Level> build_levels(const std::vector<double>& rates
     double acc = 0;
     for (std::size_t i = 0; i < pmf.size(); ++i) l.cdf[i] = acc += pmf[i];
     for (double& c : l.cdf) c /= acc;  // absorbs rounding so the last entry is exactly 1
+    l.guide.resize(l.cdf.size());
+    std::size_t at = 0;
+    for (std::size_t j = 0; j < l.guide.size(); ++j) {
+      const double u = static_cast<double>(j) / static_cast<double>(l.guide.size());
+      while (at + 1 < l.cdf.size() && l.cdf[at] <= u) ++at;
+      l.guide[j] = static_cast<std::uint32_t>(at);
+    }
     levels.push_back(std::move(l));
     if (level == kMaxLevel) break;
     // S_2m = S_m + S_m' (pmf offset doubles with the steps).
@@ -69,10 +76,11 @@ MtpStepSampler::MtpStepSampler(const MtpAcceptance& acceptance)
 
 std::int64_t MtpStepSampler::draw(const Level& level, RandomStream& rng) const {
   const double u = rng.uniform();
-  const auto it = std::upper_bound(level.cdf.begin(), level.cdf.end(), u);
-  const auto i = std::min<std::ptrdiff_t>(it - level.cdf.begin(),
-                                          static_cast<std::ptrdiff_t>(level.cdf.size()) - 1);
-  return level.steps + i;
+  // The first i with cdf[i] > u (the last entry when rounding leaves u above every one).
+  const std::size_t last = level.cdf.size() - 1;
+  std::size_t i = level.guide[static_cast<std::size_t>(u * static_cast<double>(level.guide.size()))];
+  while (i < last && level.cdf[i] <= u) ++i;
+  return level.steps + static_cast<std::int64_t>(i);
 }
 
 std::int64_t MtpStepSampler::sample_steps(std::int64_t tokens, RandomStream& rng) const {

@@ -31,6 +31,9 @@ class MtpStepSampler {
   struct Level {
     std::int64_t steps = 0;
     std::vector<double> cdf;
+    /// guide[j]: the first i with cdf[i] > j / guide.size() (a search for u starts there, so
+    /// a draw takes O(1) comparisons on average; the result is the same as a binary search).
+    std::vector<std::uint32_t> guide;
   };
   const std::vector<Level>& levels() const { return *levels_; }
 
