@@ -284,10 +284,14 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
       if (from.key == to.key && from.kind == to.kind) to.set(sc, from.get(f));
     }
   }
+  // Open-loop arrivals have no concurrency (0): the cap set to the concurrency is then the
+  // profile's fixed value.
+  const int fixed_cap =
+      f.max_running_seqs * (f.token_budget_per_attention_rank ? p.attention_dp() : 1);
   sc.max_running_seqs = f.max_running_seqs_policy == RunningSeqsPolicy::kConcurrency
-                            ? concurrency
+                            ? (concurrency > 0 ? concurrency : fixed_cap)
                         : f.max_running_seqs_policy == RunningSeqsPolicy::kFixed
-                            ? f.max_running_seqs * (f.token_budget_per_attention_rank ? p.attention_dp() : 1)
+                            ? fixed_cap
                             : std::max(f.max_running_seqs, concurrency);
   const int ranks = f.token_budget_per_attention_rank ? p.attention_dp() : 1;
   int per_rank = f.max_batched_tokens;

@@ -125,7 +125,7 @@ void read_pools(ObjectReader& r, const Json& doc, Scenario& s) {
     }
     std::set<std::string> pool_given;
     read_fields(pool_fields(), o, pool, &pool_given);
-    if (!pool_given.count("role") && name != "aggregated" && name != "prefill" &&
+    if (!pool_given.count(o.path_of("role")) && name != "aggregated" && name != "prefill" &&
         name != "decode") {
       o.fail("role", "missing: a pool not named after its role needs \"role\"");
     }
@@ -153,7 +153,7 @@ void read_pools(ObjectReader& r, const Json& doc, Scenario& s) {
     std::set<std::string> worker_given;
     for (const auto& g : pool.settings.given) worker_given.insert(strip_prefix(g, o.path() + "."));
     pool.settings.given = std::move(worker_given);
-    for (const auto& g : pool_given) s.given.insert(o.path() + "." + g);
+    s.given.insert(pool_given.begin(), pool_given.end());  // already paths of the document
     s.pools.push_back(std::move(pool));
   }
   // Front-door pools first (they are placed first): JSON objects carry no order of their own.

@@ -1,6 +1,8 @@
-// ContinuousBatchingScheduler driven directly: batch contents, chunked prefill, the token
-// budget, KV capacity, preemption and conservation of requests and tokens.
+// Both continuous-batching schedulers (the aggregate one and its per-sequence reference) driven
+// directly: batch contents, chunked prefill, the token budget, KV capacity, preemption and
+// conservation of requests and tokens.
 #include "sched/continuous_batching_scheduler.hpp"
+#include "sched/per_sequence_batching_scheduler.hpp"
 
 #include <gtest/gtest.h>
 
@@ -26,13 +28,20 @@ SchedulerConfig config(int max_running, int budget, std::int64_t kv_blocks, bool
   return c;
 }
 
-ContinuousBatchingScheduler make(const SchedulerConfig& c, MtpAcceptance mtp = {}) {
-  return ContinuousBatchingScheduler(c, std::move(mtp), RandomStream(1, "mtp.acceptance/0"));
+template <class S>
+S make_scheduler(const SchedulerConfig& c, MtpAcceptance mtp = {}) {
+  return S(c, std::move(mtp), RandomStream(1, "mtp.acceptance/0"));
 }
+
+template <class S>
+class BothSchedulers : public ::testing::Test {};
+using Schedulers = ::testing::Types<ContinuousBatchingScheduler, PerSequenceBatchingScheduler>;
+TYPED_TEST_SUITE(BothSchedulers, Schedulers);
+
 
 /// Every request id finishes exactly once with the output length it asked for, the cache is
 /// empty afterwards, and every emitted token was counted once.
-void expect_conservation(const ContinuousBatchingScheduler& s, const DriveResult& r,
+void expect_conservation(const BatchingState& s, const DriveResult& r,
                          const std::map<std::uint64_t, int>& requested_output) {
   std::set<std::uint64_t> seen;
   std::int64_t preemptions = 0;
@@ -53,16 +62,16 @@ void expect_conservation(const ContinuousBatchingScheduler& s, const DriveResult
   EXPECT_FALSE(s.has_work());
 }
 
-TEST(ContinuousBatchingScheduler, EmptySchedulerHasNothingToRun) {
-  auto s = make(config(8, 8192, 100));
+TYPED_TEST(BothSchedulers, EmptySchedulerHasNothingToRun) {
+  auto s = make_scheduler<TypeParam>(config(8, 8192, 100));
   BatchFeatures f;
   EXPECT_FALSE(s.has_work());
   EXPECT_FALSE(s.form_batch(f));
 }
 
-TEST(ContinuousBatchingScheduler, OneRequestPrefillsThenDecodesOneTokenPerStep) {
+TYPED_TEST(BothSchedulers, OneRequestPrefillsThenDecodesOneTokenPerStep) {
   const auto c = config(8, 8192, 100);
-  auto s = make(c);
+  auto s = make_scheduler<TypeParam>(c);
   const DriveResult r = drive(s, c, {{0, {make_request(1, 100, 5)}}});
   // 1 prefill iteration (which samples token 1) + 4 decode iterations = 5.
   ASSERT_EQ(r.batches.size(), 5u);
@@ -86,9 +95,9 @@ TEST(ContinuousBatchingScheduler, OneRequestPrefillsThenDecodesOneTokenPerStep) 
   expect_conservation(s, r, {{1, 5}});
 }
 
-TEST(ContinuousBatchingScheduler, LongPromptIsPrefilledInBudgetSizedChunks) {
+TYPED_TEST(BothSchedulers, LongPromptIsPrefilledInBudgetSizedChunks) {
   const auto c = config(8, 512, 1000);
-  auto s = make(c);
+  auto s = make_scheduler<TypeParam>(c);
   const DriveResult r = drive(s, c, {{0, {make_request(1, 1200, 2)}}});
   // 1200 = 512 + 512 + 176 prompt tokens over three iterations, then one decode.
   ASSERT_EQ(r.batches.size(), 4u);
@@ -109,9 +118,9 @@ TEST(ContinuousBatchingScheduler, LongPromptIsPrefilledInBudgetSizedChunks) {
   expect_conservation(s, r, {{1, 2}});
 }
 
-TEST(ContinuousBatchingScheduler, DecodesComeFirstAndPrefillGetsTheRestOfTheBudget) {
+TYPED_TEST(BothSchedulers, DecodesComeFirstAndPrefillGetsTheRestOfTheBudget) {
   const auto c = config(8, 64, 1000);
-  auto s = make(c);
+  auto s = make_scheduler<TypeParam>(c);
   // A (16 in, 10 out) starts alone; B (100 in) arrives before iteration 2.
   const DriveResult r =
       drive(s, c, {{0, {make_request(1, 16, 10)}}, {2, {make_request(2, 100, 3)}}});
@@ -124,11 +133,11 @@ TEST(ContinuousBatchingScheduler, DecodesComeFirstAndPrefillGetsTheRestOfTheBudg
   expect_conservation(s, r, {{1, 10}, {2, 3}});
 }
 
-TEST(ContinuousBatchingScheduler, MixedTrafficNeverExceedsBudgetCapOrCache) {
+TYPED_TEST(BothSchedulers, MixedTrafficNeverExceedsBudgetCapOrCache) {
   // 200 requests with random lengths arriving over time; the driver checks after every batch
   // that decode + prefill tokens <= 256, running <= 16 and used blocks <= 3000.
   const auto c = config(16, 256, 3000);
-  auto s = make(c);
+  auto s = make_scheduler<TypeParam>(c);
   RandomStream rng(5, "test.lengths");
   std::map<int, std::vector<Request>> arrivals;
   std::map<std::uint64_t, int> outputs;
@@ -142,12 +151,12 @@ TEST(ContinuousBatchingScheduler, MixedTrafficNeverExceedsBudgetCapOrCache) {
   expect_conservation(s, r, outputs);
 }
 
-TEST(ContinuousBatchingScheduler, DecodesWithDraftsAlsoRespectTheBudget) {
+TYPED_TEST(BothSchedulers, DecodesWithDraftsAlsoRespectTheBudget) {
   // Three MTP drafts: each decode puts 1 + 3 = 4 tokens in the batch. Eight one-token prompts
   // fit the 16-token budget in one prefill iteration, but their eight decodes would need
   // 8 * 4 = 32 tokens: only 16 / 4 = 4 of them may decode per iteration.
   const auto c = config(64, 16, 10000);
-  auto s = make(c, MtpAcceptance({0.9, 0.7, 0.5}));
+  auto s = make_scheduler<TypeParam>(c, MtpAcceptance({0.9, 0.7, 0.5}));
   std::vector<Request> all;
   std::map<std::uint64_t, int> outputs;
   for (std::uint64_t id = 0; id < 8; ++id) {
@@ -162,12 +171,12 @@ TEST(ContinuousBatchingScheduler, DecodesWithDraftsAlsoRespectTheBudget) {
   expect_conservation(s, r, outputs);
 }
 
-TEST(ContinuousBatchingScheduler, KvPressurePreemptsAndEveryRequestStillCompletes) {
+TYPED_TEST(BothSchedulers, KvPressurePreemptsAndEveryRequestStillCompletes) {
   // 40 blocks of 16 tokens = 640 tokens of cache. Each request grows to 100 + 200 = 300
   // tokens = 19 blocks, so at most two finish side by side; eight admitted at once must be
   // preempted (recompute) as they grow.
   const auto c = config(8, 512, 40);
-  auto s = make(c);
+  auto s = make_scheduler<TypeParam>(c);
   std::vector<Request> all;
   std::map<std::uint64_t, int> outputs;
   for (std::uint64_t id = 0; id < 12; ++id) {
@@ -180,12 +189,12 @@ TEST(ContinuousBatchingScheduler, KvPressurePreemptsAndEveryRequestStillComplete
   expect_conservation(s, r, outputs);
 }
 
-TEST(ContinuousBatchingScheduler, PreemptedRequestLongerThanTheBudgetStillCompletes) {
+TYPED_TEST(BothSchedulers, PreemptedRequestLongerThanTheBudgetStillCompletes) {
   // Without chunked prefill a prompt is admitted whole (100 <= 128 tokens). After preemption
   // the recompute covers prompt + generated tokens, which soon exceeds 128: it must still be
   // readmitted (in pieces) rather than wait forever.
   const auto c = config(8, 128, 40, /*chunked=*/false);
-  auto s = make(c);
+  auto s = make_scheduler<TypeParam>(c);
   std::vector<Request> all;
   std::map<std::uint64_t, int> outputs;
   for (std::uint64_t id = 0; id < 6; ++id) {
@@ -197,11 +206,11 @@ TEST(ContinuousBatchingScheduler, PreemptedRequestLongerThanTheBudgetStillComple
   expect_conservation(s, r, outputs);
 }
 
-TEST(ContinuousBatchingScheduler, MtpVerifiesDraftsAndEmitsExactlyTheRequestedTokens) {
+TYPED_TEST(BothSchedulers, MtpVerifiesDraftsAndEmitsExactlyTheRequestedTokens) {
   // Three drafts: each decode sequence puts 1 + 3 = 4 query tokens in the batch, and each step
   // emits 1..4 tokens, capped at what the request still needs.
   const auto c = config(32, 64, 5000);
-  auto s = make(c, MtpAcceptance({0.9, 0.7, 0.5}));
+  auto s = make_scheduler<TypeParam>(c, MtpAcceptance({0.9, 0.7, 0.5}));
   std::vector<Request> all;
   std::map<std::uint64_t, int> outputs;
   for (std::uint64_t id = 0; id < 20; ++id) {
@@ -216,9 +225,9 @@ TEST(ContinuousBatchingScheduler, MtpVerifiesDraftsAndEmitsExactlyTheRequestedTo
   expect_conservation(s, r, outputs);
 }
 
-TEST(ContinuousBatchingScheduler, RecordsCarryArrivalAndMeasuredFlag) {
+TYPED_TEST(BothSchedulers, RecordsCarryArrivalAndMeasuredFlag) {
   const auto c = config(8, 8192, 100);
-  auto s = make(c);
+  auto s = make_scheduler<TypeParam>(c);
   Request q = make_request(9, 10, 1);
   q.arrival = 777;
   q.measured = false;
