@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libfmt-dev libhdf5-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-h5py python3-matplotlib
+  openmpi-bin libopenmpi-dev
 )
 
 missing=()

@@ -14,10 +14,14 @@ int explain_command(const Args& args);
 int validate_command(const Args& args);
 /// `servesim sweep SWEEP.json --output OUT.h5`: run a sweep, print frontiers, write HDF5.
 int sweep_command(const Args& args);
+/// `servesim merge PART.h5... -o OUT.h5`: join the shard files of one sweep.
+int merge_command(const Args& args);
 /// `servesim list [gpus|models|frameworks|fabrics|fields|routers|schedulers|step-models]`.
 int list_command(const Args& args);
 /// The embedded default sweep with its tables, servesim_default.h5 and servesim_default.png.
 int default_sweep_command();
+/// "mpi: <library>" when built with MPI (SERVESIM_MPI), else "mpi: none (...)"; for --version.
+std::string mpi_build_line();
 /// With no arguments: the main job on the embedded default.
 int default_command();
 

@@ -20,9 +20,12 @@ commands:
   explain SCENARIO.json [--json]                       per-part step times and memory budget
   validate POINTS.json [--report OUT.json]             simulate measured rows, compare, summarise
   sweep SWEEP.json [--output OUT.h5] [--threads N]    sweep configurations: frontiers, HDF5
+        [--shard i/N]                                  only shard i of N, for merge
+  merge PART.h5... [--output OUT.h5]                   join a sweep's shards (same bytes)
   list [gpus|models|frameworks|fabrics|fields|...]      what the catalog and registries hold
   (no command)                                         run the embedded default sweep
 
+Under mpirun -np N (a build with SERVESIM_MPI), `sweep` shares the points among the ranks.
 Run `servesim COMMAND --help` for a command's options.
 )";
 
@@ -39,13 +42,15 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd == "--version") {
-      std::cout << "servesim " << servesim::kServesimVersion << "\n";
+      std::cout << "servesim " << servesim::kServesimVersion << "\n"
+                << servesim::cli::mpi_build_line() << "\n";
       return 0;
     }
     if (cmd == "run") return servesim::cli::run_command(rest);
     if (cmd == "explain") return servesim::cli::explain_command(rest);
     if (cmd == "list") return servesim::cli::list_command(rest);
     if (cmd == "sweep") return servesim::cli::sweep_command(rest);
+    if (cmd == "merge") return servesim::cli::merge_command(rest);
     if (cmd == "validate") return servesim::cli::validate_command(rest);
     std::cerr << fmt::format("error: unknown command \"{}\" (try servesim --help)\n", cmd);
     return 2;

@@ -1,30 +1,27 @@
 // `servesim sweep` and the main job (`servesim` with no arguments): run a sweep, print its
-// frontiers and iso-interactivity comparison, write HDF5 (and CSV, PNG on request).
-#include <fcntl.h>
+// frontiers and iso-interactivity comparison, write HDF5 (and CSV, PNG on request); one shard
+// of it (--shard i/N); or, under mpirun, a share of it on every rank (mpi_sweep.cpp).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <optional>
 
-#include "sim/scenario/catalog_loader.hpp"
 #include "sim/cli/cli_common.hpp"
+#include "sim/cli/sweep_outputs.hpp"
 #include "sim/core/error.hpp"
-#include "sim/scenario/embedded_files.hpp"
 #include "sim/output/output_set.hpp"
 #include "sim/output/progress.hpp"
-#include "sim/sweep/sweep_report.hpp"
+#include "sim/scenario/catalog_loader.hpp"
+#include "sim/scenario/embedded_files.hpp"
+#include "sim/sweep/shard_file.hpp"
 #include "sim/sweep/sweep_runner.hpp"
-#include "sim/sweep/sweep_tables.hpp"
-
-extern char** environ;
+#include "sim/sweep/sweep_shard.hpp"
+#if SERVESIM_WITH_MPI
+#include "sim/cli/mpi_sweep.hpp"
+#endif
 
 namespace po = boost::program_options;
 
@@ -32,78 +29,34 @@ namespace servesim::cli {
 namespace {
 
 constexpr const char* kDefaultSweep = "scenarios/default_sweep.json";
-constexpr const char* kPlotScript = "scripts/plot_pareto.py";
 
 struct SweepOptions {
   std::string sweep_path;  ///< "" = the embedded default sweep
-  std::string output;
-  std::string csv;
-  std::string plot;
+  SweepOutputs outputs;
   std::string catalog;
+  std::string shard;  ///< "" = the whole sweep, else "i/N"
   int threads = 0;
-  bool quiet = false;
-  bool labels = false;
-  bool plot_requested = false;  ///< a failure to draw is an error, not a note
 };
 
-/// Runs `argv` and returns its exit status (-1 when it cannot start). Output is discarded when
-/// `silent`.
-int spawn_wait(const std::vector<std::string>& argv, bool silent) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (silent) {
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+/// How many processes the launcher (mpirun, srun, mpiexec) started, from its environment;
+/// 1 when none. 0 when launched by one that does not say (PMIx without Slurm).
+int launched_ranks() {
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
+    if (const char* v = std::getenv(var)) return std::atoi(v);
   }
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return -1;
-  int status = 0;
-  if (waitpid(pid, &status, 0) < 0) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (std::getenv("PMIX_RANK") || std::getenv("PMI_RANK")) {
+    const char* n = std::getenv("SLURM_STEP_NUM_TASKS");
+    return n ? std::atoi(n) : 0;
+  }
+  return 1;
 }
 
-/// The first Python that imports h5py and matplotlib: $SERVESIM_PYTHON, python3, /usr/bin/python3.
-std::string find_plotting_python() {
-  std::vector<std::string> candidates;
-  if (const char* env = std::getenv("SERVESIM_PYTHON")) candidates.push_back(env);
-  candidates.push_back("python3");
-  candidates.push_back("/usr/bin/python3");
-  for (const auto& py : candidates) {
-    if (spawn_wait({py, "-c", "import h5py, matplotlib"}, true) == 0) return py;
+/// This process's rank among those the launcher started (0 when not launched by one).
+int launched_rank() {
+  for (const char* var : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"}) {
+    if (const char* v = std::getenv(var)) return std::atoi(v);
   }
-  return "";
-}
-
-/// Draws `png` from `h5` with the plotting script embedded in the binary. Returns "" on success,
-/// else why not.
-std::string draw_plot(const std::string& h5, const std::string& png, bool labels) {
-  const std::string python = find_plotting_python();
-  if (python.empty()) {
-    return "no python3 with h5py and matplotlib found (apt-get install python3-h5py "
-           "python3-matplotlib, or set SERVESIM_PYTHON)";
-  }
-  const std::string* script = find_embedded(kPlotScript);
-  SERVESIM_CHECK(script != nullptr, "plot script not embedded");
-  std::string tmpl = (std::filesystem::temp_directory_path() / "servesim_plot_XXXXXX.py").string();
-  const int fd = ::mkstemps(tmpl.data(), 3);
-  if (fd < 0) return "cannot create a temporary file for the plotting script";
-  const bool written = ::write(fd, script->data(), script->size()) ==
-                       static_cast<ssize_t>(script->size());
-  ::close(fd);
-  int rc = -1;
-  if (written) {
-    std::vector<std::string> argv = {python, "-B", tmpl, h5, "-o", png};
-    if (labels) argv.push_back("--labels");
-    rc = spawn_wait(argv, false);
-  }
-  std::remove(tmpl.c_str());
-  if (!written) return "cannot write the plotting script to a temporary file";
-  return rc == 0 ? "" : fmt::format("{} {} exited with status {}", python, kPlotScript, rc);
+  return 0;
 }
 
 /// A catalog name on an axis that the catalog does not know is a mistake in the sweep file, not
@@ -148,69 +101,164 @@ SweepSpec load_sweep(const std::string& path) {
   return read_sweep_text(*text, std::string("(embedded) ") + kDefaultSweep, "");
 }
 
-int run_sweep_main(SweepOptions o) {
+/// A sweep read, checked against its catalog and prepared (profiles applied), with that catalog.
+struct PreparedSweep {
+  Catalog catalog;
+  SweepResult r;
+};
+
+PreparedSweep prepare(const SweepOptions& o, const SweepSpec& spec) {
+  PreparedSweep p{load_catalog(o.catalog), {}};
+  const FrameworkProfiles profiles = load_framework_profiles(o.catalog);
+  check_axis_names(spec, p.catalog, profiles);
+  p.r = prepare_sweep(spec, p.catalog, profiles);
+  require_points(p.r);
+  return p;
+}
+
+std::string plural(std::size_t n, const char* what) {
+  return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+}
+
+/// "simulated R points in S s (P points/s)": R that ran, the rate over all `points`.
+std::string timing_line(std::size_t ran, std::size_t points, double seconds) {
+  return fmt::format("simulated {} points in {:.1f} s ({:.1f} points/s)\n", ran, seconds,
+                     points / std::max(seconds, 1e-9));
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int run_whole_sweep(SweepOptions o) {
   const SweepSpec spec = load_sweep(o.sweep_path);
-  if (o.output.empty()) o.output = spec.name + ".h5";
+  if (o.outputs.output.empty()) o.outputs.output = spec.name + ".h5";
   // Every output is checked before any point runs and all are renamed into place together.
   OutputSet outputs;
-  outputs.add(o.output, "--output");
-  outputs.add(o.csv, "--csv");
-  outputs.add(o.plot, "--plot");
-  const Catalog catalog = load_catalog(o.catalog);
-  const FrameworkProfiles profiles = load_framework_profiles(o.catalog);
-  check_axis_names(spec, catalog, profiles);
+  declare_sweep_outputs(outputs, o.outputs);
+  PreparedSweep p = prepare(o, spec);
   const int threads = o.threads > 0 ? o.threads : default_sweep_threads();
-  if (!o.quiet) {
-    std::cout << fmt::format("sweep {}: {} grid points on {} thread{}\n", spec.name,
-                             spec.point_count(), threads, threads == 1 ? "" : "s")
+  if (!o.outputs.quiet) {
+    std::cout << fmt::format("sweep {}: {} grid points on {}\n", spec.name, spec.point_count(),
+                             plural(threads, "thread"))
               << std::flush;
   }
-
   const auto start = std::chrono::steady_clock::now();
-  Progress progress(spec.point_count(), Progress::mode_for(stderr, o.quiet));
-  const SweepResult r = run_sweep(spec, catalog, profiles, threads, &progress);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (r.points.empty()) {
-    throw InputError(fmt::format("{}: exclude: the rules leave out every one of the {} grid "
-                                 "points; nothing ran",
-                                 spec.label, spec.point_count()));
-  }
-  if (r.ran() == 0) {
-    throw InputError(fmt::format("{}: every one of the {} points was skipped; the first because {}",
-                                 spec.label, r.points.size(),
-                                 r.skip_reasons.empty() ? "of an unknown reason"
-                                                        : r.skip_reasons.front().reason));
-  }
+  Progress progress(p.r.points.size(), Progress::mode_for(stderr, o.outputs.quiet));
+  p.r.outcomes = run_points(p.r.points, p.catalog, threads, &progress);
+  progress.finish();
+  analyse_sweep(p.r);
+  const double seconds = seconds_since(start);
+  require_a_point_ran(p.r);
+  return write_sweep_outputs(outputs, o.outputs, p.r,
+                             timing_line(p.r.ran(), p.r.points.size(), seconds));
+}
 
-  write_sweep_hdf5(outputs.staging_path(o.output), r);
-  if (!o.csv.empty()) write_sweep_csv(outputs.staging_path(o.csv), r);
-  // The chart is drawn from the staged HDF5; a requested chart that cannot be drawn fails the
-  // command and leaves every earlier output as it was.
-  std::string plot_problem;
-  if (!o.plot.empty()) {
-    plot_problem = draw_plot(outputs.staging_path(o.output), outputs.staging_path(o.plot), o.labels);
-    if (!plot_problem.empty() && o.plot_requested) {
-      throw InputError(fmt::format("{}: --plot: {}", o.plot, plot_problem));
+/// `--shard i/N`: runs shard i's points and writes them, with the sweep's identity, to a shard
+/// file for `servesim merge`.
+int run_shard(SweepOptions o) {
+  const ShardSpec shard = parse_shard(o.shard);
+  for (const auto& [path, option] :
+       {std::pair<std::string, std::string>{o.outputs.csv, "--csv"}, {o.outputs.plot, "--plot"}}) {
+    if (!path.empty()) {
+      throw InputError(
+          fmt::format("{}: {}: not with --shard; servesim merge writes it from the "
+                      "shards",
+                      path, option));
     }
-    if (!plot_problem.empty()) outputs.drop(o.plot);
   }
+  const SweepSpec spec = load_sweep(o.sweep_path);
+  if (o.outputs.output.empty()) {
+    o.outputs.output = fmt::format("{}.shard{}of{}.h5", spec.name, shard.index, shard.count);
+  }
+  OutputSet outputs;
+  outputs.add(o.outputs.output, "--output");
+  PreparedSweep p = prepare(o, spec);
+  const std::vector<std::size_t> positions = shard_positions(p.r.points.size(), shard);
+  const int threads = o.threads > 0 ? o.threads : default_sweep_threads();
+  if (!o.outputs.quiet) {
+    std::cout << fmt::format("sweep {}: shard {}/{}: {} of its {} on {}\n", spec.name, shard.index,
+                             shard.count, positions.size(), plural(p.r.points.size(), "point"),
+                             plural(threads, "thread"))
+              << std::flush;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(positions.size(), Progress::mode_for(stderr, o.outputs.quiet));
+  const std::vector<PointOutcome> outcomes =
+      run_points_at(p.r.points, positions, p.catalog, threads, &progress);
+  progress.finish();
+  const double seconds = seconds_since(start);
+  write_shard_file(outputs.staging_path(o.outputs.output), p.r,
+                   sweep_identity(p.r, catalog_fingerprint(o.catalog)),
+                   catalog_fingerprint(o.catalog), shard, positions, outcomes);
   outputs.commit();
-  if (!o.quiet) {
-    std::cout << format_sweep_summary(r) << format_frontier_tables(r) << format_iso_table(r)
-              << "\n"
-              << fmt::format("simulated {} points in {:.1f} s ({:.1f} points/s)\n", r.ran(),
-                             seconds, r.points.size() / std::max(seconds, 1e-9))
-              << fmt::format("wrote {}\n", o.output);
-    if (!o.csv.empty()) std::cout << fmt::format("wrote {}\n", o.csv);
+  if (!o.outputs.quiet) {
+    std::size_t ran = 0;
+    for (const PointOutcome& x : outcomes) ran += x.ran ? 1 : 0;
+    std::cout << timing_line(ran, positions.size(), seconds)
+              << fmt::format("wrote {} (merge the {} with servesim merge)\n", o.outputs.output,
+                             plural(shard.count, "shard"));
   }
-  if (o.plot.empty()) return 0;
-  if (plot_problem.empty()) {
-    if (!o.quiet) std::cout << fmt::format("wrote {}\n", o.plot);
-    return 0;
-  }
-  std::cerr << fmt::format("note: {}: {}\n", o.plot, plot_problem);
   return 0;
+}
+
+#if SERVESIM_WITH_MPI
+/// Under mpirun: every rank prepares the sweep and runs its share; rank 0 writes the outputs.
+int run_on_mpi_ranks(SweepOptions o) {
+  std::optional<PreparedSweep> p;
+  OutputSet outputs;
+  auto start = std::chrono::steady_clock::now();
+  RankedSweep steps;
+  steps.prepare = [&](int rank, int ranks) {
+    if (!o.shard.empty()) {
+      throw InputError(
+          fmt::format("--shard: not under mpirun ({} ranks share the sweep "
+                      "themselves); give one or the other",
+                      ranks));
+    }
+    const SweepSpec spec = load_sweep(o.sweep_path);
+    if (o.outputs.output.empty()) o.outputs.output = spec.name + ".h5";
+    if (rank == 0) declare_sweep_outputs(outputs, o.outputs);
+    p.emplace(prepare(o, spec));
+    const int threads = o.threads > 0 ? o.threads : default_sweep_threads();
+    if (rank == 0 && !o.outputs.quiet) {
+      std::cout << fmt::format("sweep {}: {} grid points on {} x {}\n", spec.name,
+                               spec.point_count(), plural(ranks, "MPI rank"),
+                               plural(threads, "thread"))
+                << std::flush;
+    }
+    start = std::chrono::steady_clock::now();
+    return p->r;
+  };
+  steps.run = [&](const SweepResult& r, const std::vector<std::size_t>& positions, int rank) {
+    // Rank 0 shows the progress of its own share.
+    Progress progress(positions.size(), Progress::mode_for(stderr, o.outputs.quiet || rank != 0));
+    auto outcomes = run_points_at(r.points, positions, p->catalog,
+                                  o.threads > 0 ? o.threads : default_sweep_threads(), &progress);
+    progress.finish();
+    return outcomes;
+  };
+  steps.finish = [&](const SweepResult& r) {
+    require_a_point_ran(r);
+    return write_sweep_outputs(outputs, o.outputs, r,
+                               timing_line(r.ran(), r.points.size(), seconds_since(start)));
+  };
+  return sweep_on_mpi_ranks(steps);
+}
+#endif
+
+int run_sweep_main(const SweepOptions& o) {
+  const int ranks = launched_ranks();
+  if (ranks == 1) return o.shard.empty() ? run_whole_sweep(o) : run_shard(o);
+#if SERVESIM_WITH_MPI
+  return run_on_mpi_ranks(o);
+#else
+  throw InputError(fmt::format(
+      "sweep: started as one of {} MPI processes, but this servesim was built without MPI "
+      "(SERVESIM_MPI=OFF), so each would run the whole sweep; rebuild with -DSERVESIM_MPI=ON, "
+      "or run the shards with --shard i/N and join them with servesim merge",
+      ranks > 0 ? std::to_string(ranks) : "several"));
+#endif
 }
 
 }  // namespace
@@ -221,12 +269,16 @@ int sweep_command(const Args& args) {
       "sweep", po::value<std::string>()->default_value(""),
       "sweep JSON file (default: the embedded default sweep)")(
       "output,o", po::value<std::string>()->default_value(""),
-      "HDF5 file to write (default: <sweep name>.h5)")(
-      "threads,j", po::value<int>()->default_value(0), "worker threads (default: all cores)")(
+      "HDF5 file to write (default: <sweep name>.h5; with --shard <sweep name>.shard<i>of<N>.h5)")(
+      "threads,j", po::value<int>()->default_value(0),
+      "worker threads (default: all cores; under mpirun, per rank)")(
       "csv", po::value<std::string>()->default_value(""), "also write a flat CSV table of points")(
       "plot", po::value<std::string>()->default_value(""),
       "also draw the frontiers to this PNG (python3 with h5py and matplotlib)")(
       "labels", "label the plotted frontier points with their configuration")(
+      "shard", po::value<std::string>()->default_value(""),
+      "run only shard i of N (i/N, 0 <= i < N: the points k with k mod N = i) and write a shard "
+      "file for `servesim merge`")(
       "catalog", po::value<std::string>()->default_value(""),
       "catalog directory (default: the catalog built into the binary)")(
       "quiet,q", "print nothing but errors (no progress, no tables)");
@@ -235,30 +287,43 @@ int sweep_command(const Args& args) {
   const po::variables_map vm = parse_command_line(args, opts, pos);
   if (vm.count("help")) {
     std::cout << "Run every point of a sweep on a thread pool; print each group's Pareto frontier "
-                 "and the iso-interactivity comparison; write HDF5 (see docs/hdf5-schema.md).\n\n"
+                 "and the iso-interactivity comparison; write HDF5 (see docs/hdf5-schema.md).\n"
+                 "Under mpirun -np N (servesim built with SERVESIM_MPI) the ranks share the "
+                 "points and rank 0 writes the same bytes; without MPI, run --shard i/N parts and "
+                 "join them with servesim merge (docs/sweeps.md).\n\n"
               << opts << "\n";
     return 0;
   }
   SweepOptions o;
   o.sweep_path = vm["sweep"].as<std::string>();
-  o.output = vm["output"].as<std::string>();
-  o.csv = vm["csv"].as<std::string>();
-  o.plot = vm["plot"].as<std::string>();
+  o.outputs.output = vm["output"].as<std::string>();
+  o.outputs.csv = vm["csv"].as<std::string>();
+  o.outputs.plot = vm["plot"].as<std::string>();
   o.catalog = vm["catalog"].as<std::string>();
+  o.shard = vm["shard"].as<std::string>();
   o.threads = vm["threads"].as<int>();
   if (o.threads < 0) throw InputError(fmt::format("--threads: expected >= 0, got {}", o.threads));
-  o.quiet = vm.count("quiet") > 0;
-  o.labels = vm.count("labels") > 0;
-  o.plot_requested = !o.plot.empty();
+  o.outputs.quiet = vm.count("quiet") > 0;
+  o.outputs.labels = vm.count("labels") > 0;
+  o.outputs.plot_requested = !o.outputs.plot.empty();
   return run_sweep_main(o);
+}
+
+std::string mpi_build_line() {
+#if SERVESIM_WITH_MPI
+  return "mpi: " + mpi_library_version();
+#else
+  return "mpi: none (built with SERVESIM_MPI=OFF)";
+#endif
 }
 
 int default_sweep_command() {
   SweepOptions o;
-  o.output = "servesim_default.h5";
-  o.plot = "servesim_default.png";
+  o.outputs.output = "servesim_default.h5";
+  o.outputs.plot = "servesim_default.png";
   const SweepSpec spec = load_sweep("");
   const std::string about = spec.document.value("description", std::string());
+  if (launched_rank() != 0) return run_sweep_main(o);  // rank 0 says what runs
   std::cout << "servesim: the embedded default sweep (servesim --help for more)\n";
   if (!about.empty()) std::cout << about << "\n";
   std::cout << "\n";

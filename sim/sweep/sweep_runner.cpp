@@ -1,6 +1,8 @@
 // Thread-pool execution of sweep points.
 #include "sim/sweep/sweep_runner.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -49,9 +51,10 @@ int default_sweep_threads() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, const Catalog& catalog,
-                                     int threads, Progress* progress) {
-  std::vector<PointOutcome> outcomes(points.size());
+std::vector<PointOutcome> run_points_at(const std::vector<SweepPoint>& points,
+                                        const std::vector<std::size_t>& positions,
+                                        const Catalog& catalog, int threads, Progress* progress) {
+  std::vector<PointOutcome> outcomes(positions.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::exception_ptr error;
@@ -60,9 +63,10 @@ std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, cons
   auto work = [&] {
     while (!failed.load()) {
       const std::size_t i = next.fetch_add(1);
-      if (i >= points.size()) return;
+      if (i >= positions.size()) return;
       try {
-        outcomes[i] = run_point(points[i], catalog);
+        SERVESIM_CHECK(positions[i] < points.size());
+        outcomes[i] = run_point(points[positions[i]], catalog);
       } catch (...) {
         std::lock_guard<std::mutex> lock(error_mutex);
         if (!error) error = std::current_exception();
@@ -74,8 +78,8 @@ std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, cons
   };
 
   if (threads <= 0) threads = default_sweep_threads();
-  const auto workers = static_cast<std::size_t>(
-      std::min<std::size_t>(static_cast<std::size_t>(threads), std::max<std::size_t>(1, points.size())));
+  const auto workers = static_cast<std::size_t>(std::min<std::size_t>(
+      static_cast<std::size_t>(threads), std::max<std::size_t>(1, positions.size())));
   if (workers == 1) {
     work();
   } else {
@@ -88,8 +92,15 @@ std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, cons
   return outcomes;
 }
 
-SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog,
-                      const FrameworkProfiles& profiles, int threads, Progress* progress) {
+std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, const Catalog& catalog,
+                                     int threads, Progress* progress) {
+  std::vector<std::size_t> all(points.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return run_points_at(points, all, catalog, threads, progress);
+}
+
+SweepResult prepare_sweep(const SweepSpec& spec, const Catalog& catalog,
+                          const FrameworkProfiles& profiles) {
   SweepResult r;
   r.spec = spec;
   SweepExpansion expansion = expand_sweep(spec);
@@ -102,6 +113,29 @@ SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog,
       p.skip_reason = strip_label(e.what(), p.scenario.source_label);
     }
   }
+  return r;
+}
+
+void require_points(const SweepResult& prepared) {
+  if (prepared.points.empty()) {
+    throw InputError(fmt::format("{}: exclude: the rules leave out every one of the {} grid "
+                                 "points; nothing ran",
+                                 prepared.spec.label, prepared.spec.point_count()));
+  }
+}
+
+void require_a_point_ran(const SweepResult& r) {
+  if (r.ran() == 0) {
+    throw InputError(fmt::format("{}: every one of the {} points was skipped; the first because {}",
+                                 r.spec.label, r.points.size(),
+                                 r.skip_reasons.empty() ? "of an unknown reason"
+                                                        : r.skip_reasons.front().reason));
+  }
+}
+
+SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog,
+                      const FrameworkProfiles& profiles, int threads, Progress* progress) {
+  SweepResult r = prepare_sweep(spec, catalog, profiles);
   if (progress) progress->set_total(r.points.size());
   r.outcomes = run_points(r.points, catalog, threads, progress);
   if (progress) progress->finish();

@@ -20,8 +20,27 @@ int default_sweep_threads();
 std::vector<PointOutcome> run_points(const std::vector<SweepPoint>& points, const Catalog& catalog,
                                      int threads, Progress* progress);
 
-/// Expands `spec`, applies each point's framework profile (apply_framework_profile, as `run`
-/// does), runs the points and analyses them (frontiers, iso table, skip summary).
+/// Runs the points at `positions` (indices into `points`) as run_points does; the outcomes are
+/// parallel to `positions`.
+std::vector<PointOutcome> run_points_at(const std::vector<SweepPoint>& points,
+                                        const std::vector<std::size_t>& positions,
+                                        const Catalog& catalog, int threads, Progress* progress);
+
+/// Expands `spec` and applies each point's framework profile (apply_framework_profile, as `run`
+/// does; a profile that cannot apply becomes the point's skip reason): `spec`, `points` and
+/// `excluded` of a result whose points have not run (no outcomes).
+SweepResult prepare_sweep(const SweepSpec& spec, const Catalog& catalog,
+                          const FrameworkProfiles& profiles);
+
+/// Throws InputError "<sweep>: exclude: the rules leave out every one of the N grid points;
+/// nothing ran" when the exclusions leave no point.
+void require_points(const SweepResult& prepared);
+/// Throws InputError "<sweep>: every one of the N points was skipped; the first because ..."
+/// when no point of an analysed result ran.
+void require_a_point_ran(const SweepResult& r);
+
+/// prepare_sweep, then runs the points on `threads` workers and analyses them (frontiers, iso
+/// table, skip summary).
 SweepResult run_sweep(const SweepSpec& spec, const Catalog& catalog,
                       const FrameworkProfiles& profiles, int threads, Progress* progress);
 

@@ -89,10 +89,12 @@ std::vector<std::string> bad_inputs() {
 class BadScenario : public ::testing::TestWithParam<std::string> {};
 
 /// The command a bad input is given to, from its name: "sweep.*" to `sweep`, "validate.*" to
-/// `validate`, everything else to `run`; and the output option each one writes.
+/// `validate`, "merge.*" to `merge` (as a shard file), everything else to `run`; and the output
+/// option each one writes.
 std::string bad_input_command(const std::string& name, const fs::path& output) {
   const char* command = name.rfind("sweep.", 0) == 0      ? "sweep '{}.json' -q -o '{}'"
                         : name.rfind("validate.", 0) == 0 ? "validate '{}.json' -q --report '{}'"
+                        : name.rfind("merge.", 0) == 0    ? "merge '{}.json' -q -o '{}'"
                                                           : "run '{}.json' -q --output '{}'";
   return fmt::format(fmt::runtime(command), name, output.string());
 }
@@ -120,7 +122,7 @@ TEST_P(BadScenario, ExitsTwoWithTheExpectedLineAndLeavesTheOutputAsItWas) {
 TEST(BadScenario, TheSuiteCoversEveryEntryPointWithAtLeastEightyCases) {
   const std::vector<std::string> names = bad_inputs();
   EXPECT_GE(names.size(), 80u);
-  for (const char* prefix : {"sweep.", "validate."}) {
+  for (const char* prefix : {"sweep.", "validate.", "merge."}) {
     EXPECT_TRUE(std::any_of(names.begin(), names.end(),
                             [&](const std::string& n) { return n.rfind(prefix, 0) == 0; }))
         << prefix;
