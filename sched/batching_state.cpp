@@ -117,6 +117,45 @@ bool BatchingState::grow(Seq& s, std::int64_t tokens) {
   return true;
 }
 
+void BatchingState::schedule_chunk(Seq& s, int chunk, BatchFeatures& f, std::int64_t& budget) {
+  s.chunk = chunk;
+  f.prefill_seqs += 1;
+  f.prefill_tokens += chunk;
+  f.prefill_context_sum += s.prefilled + chunk;
+  f.prefill_attention_pairs +=
+      static_cast<double>(chunk) * s.prefilled + 0.5 * chunk * (chunk + 1.0);
+  budget -= chunk;
+}
+
+int BatchingState::admit_next(std::int64_t budget, int running, double other_reserve,
+                              int& chunk) {
+  if (waiting_.empty() || budget <= 0 || running >= config_.max_running_seqs) return -1;
+  const int slot = waiting_.front();
+  Seq& s = seq(slot);
+  const int remaining = s.prefill_target - s.prefilled;
+  // Without chunking a prompt waits for a budget it fits in whole; a recompute after
+  // preemption (prompt + generated) may exceed even a full budget and is then chunked.
+  if (!config_.chunked_prefill && remaining > budget && remaining <= config_.max_batched_tokens) {
+    return -1;
+  }
+  chunk = static_cast<int>(std::min<std::int64_t>(remaining, budget));
+  const std::int64_t new_blocks = kv_.blocks_for(s.prefilled + chunk) - s.blocks;
+  if (!keeps_reserve(s, new_blocks, chunk, other_reserve) || !grow(s, s.prefilled + chunk)) {
+    return -1;
+  }
+  reserved_tokens_ += reserve_of(s);
+  waiting_.pop_front();
+  return slot;
+}
+
+void BatchingState::finish_forming(BatchFeatures& f) {
+  f.draft_passes = f.decode_seqs > 0 ? acceptance_.drafts() : 0;
+  last_batch_tokens_ = static_cast<std::int64_t>(f.decode_tokens() + f.prefill_tokens);
+  SERVESIM_CHECK(last_batch_tokens_ <= config_.max_batched_tokens ||
+                     (f.decode_seqs == 1 && f.prefill_seqs == 0),
+                 "token budget exceeded");
+}
+
 void BatchingState::decay_reserve() {
   if (reserve_ratio_ > config_.output_reserve_min) {
     const double step = (config_.output_reserve_init - config_.output_reserve_min) /

@@ -67,6 +67,14 @@ class BatchingState : public BatchScheduler {
   /// Reserve tokens of running sequences that reserved_tokens_ does not count (those a derived
   /// scheduler tracks in aggregate).
   virtual double running_reserve() const { return 0; }
+  /// Puts `chunk` prefill tokens of `s` into the batch.
+  void schedule_chunk(Seq& s, int chunk, BatchFeatures& f, std::int64_t& budget);
+  /// The waiting request admitted next, its KV grown and its reserve counted (popped from
+  /// waiting_, its chunk in `chunk`), or -1 when the budget, the running cap (`running` now),
+  /// the reserve or the KV cache stop admissions.
+  int admit_next(std::int64_t budget, int running, double other_reserve, int& chunk);
+  /// Draft passes, last_batch_tokens_ and the budget check of a formed batch.
+  void finish_forming(BatchFeatures& f);
   /// The admission reserve ratio after a decode iteration.
   void decay_reserve();
   /// The record of a request that leaves this instance now (finished or handed off).

@@ -116,45 +116,20 @@ bool ContinuousBatchingScheduler::decode_pass(BatchFeatures& f, std::int64_t& bu
 }
 
 void ContinuousBatchingScheduler::prefill_pass(BatchFeatures& f, std::int64_t& budget) {
-  auto schedule = [&](Seq& s, int chunk) {
-    s.chunk = chunk;
-    f.prefill_seqs += 1;
-    f.prefill_tokens += chunk;
-    f.prefill_context_sum += s.prefilled + chunk;
-    f.prefill_attention_pairs +=
-        static_cast<double>(chunk) * s.prefilled + 0.5 * chunk * (chunk + 1.0);
-    budget -= chunk;
-  };
   // Continue chunked prefills already running.
   for (int slot : prefilling_) {
     Seq& s = seq(slot);
     if (budget <= 0) break;
     const int chunk =
         static_cast<int>(std::min<std::int64_t>(s.prefill_target - s.prefilled, budget));
-    if (grow(s, s.prefilled + chunk)) schedule(s, chunk);
+    if (grow(s, s.prefilled + chunk)) schedule_chunk(s, chunk, f, budget);
   }
   // Admit waiting requests while the budget, the running cap and the KV cache allow.
-  while (!waiting_.empty() && budget > 0 && running_ < config_.max_running_seqs) {
-    const int slot = waiting_.front();
-    Seq& s = seq(slot);
-    const int remaining = s.prefill_target - s.prefilled;
-    // Without chunking a prompt waits for a budget it fits in whole; a recompute after
-    // preemption (prompt + generated) may exceed even a full budget and is then chunked.
-    if (!config_.chunked_prefill && remaining > budget &&
-        remaining <= config_.max_batched_tokens) {
-      break;
-    }
-    const int chunk = static_cast<int>(std::min<std::int64_t>(remaining, budget));
-    const std::int64_t new_blocks = kv_.blocks_for(s.prefilled + chunk) - s.blocks;
-    if (!keeps_reserve(s, new_blocks, chunk, running_reserve()) ||
-        !grow(s, s.prefilled + chunk)) {
-      break;
-    }
-    reserved_tokens_ += reserve_of(s);
-    waiting_.pop_front();
+  int slot, chunk;
+  while ((slot = admit_next(budget, running_, running_reserve(), chunk)) >= 0) {
     admit_running(slot);
     prefilling_.push_back(slot);
-    schedule(s, chunk);
+    schedule_chunk(seq(slot), chunk, f, budget);
   }
 }
 
@@ -185,11 +160,7 @@ bool ContinuousBatchingScheduler::form_batch(BatchFeatures& f) {
     // Running prefills are stuck on KV blocks with nothing decoding to free any: make room.
     preempt(newest_running());
   }
-  f.draft_passes = f.decode_seqs > 0 ? acceptance_.drafts() : 0;
-  last_batch_tokens_ = static_cast<std::int64_t>(f.decode_tokens() + f.prefill_tokens);
-  SERVESIM_CHECK(last_batch_tokens_ <= config_.max_batched_tokens ||
-                     (f.decode_seqs == 1 && f.prefill_seqs == 0),
-                 "token budget exceeded");
+  finish_forming(f);
   return true;
 }
 

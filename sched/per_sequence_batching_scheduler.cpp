@@ -53,15 +53,6 @@ bool PerSequenceBatchingScheduler::form_batch(BatchFeatures& f) {
     }
     budget -= static_cast<std::int64_t>(f.decode_seqs) * q;
   };
-  auto schedule_prefill = [&](Seq& s, int chunk) {
-    s.chunk = chunk;
-    f.prefill_seqs += 1;
-    f.prefill_tokens += chunk;
-    f.prefill_context_sum += s.prefilled + chunk;
-    f.prefill_attention_pairs +=
-        static_cast<double>(chunk) * s.prefilled + 0.5 * chunk * (chunk + 1.0);
-    budget -= chunk;
-  };
   auto prefill_pass = [&] {
     // Continue chunked prefills already running.
     for (int slot : running_) {
@@ -69,26 +60,13 @@ bool PerSequenceBatchingScheduler::form_batch(BatchFeatures& f) {
       if (s.in_decode() || budget <= 0) continue;
       const int chunk =
           static_cast<int>(std::min<std::int64_t>(s.prefill_target - s.prefilled, budget));
-      if (grow(s, s.prefilled + chunk)) schedule_prefill(s, chunk);
+      if (grow(s, s.prefilled + chunk)) schedule_chunk(s, chunk, f, budget);
     }
     // Admit waiting requests while the budget, the running cap and the KV cache allow.
-    while (!waiting_.empty() && budget > 0 &&
-           static_cast<int>(running_.size()) < config_.max_running_seqs) {
-      Seq& s = seqs_[static_cast<std::size_t>(waiting_.front())];
-      const int remaining = s.prefill_target - s.prefilled;
-      // Without chunking a prompt waits for a budget it fits in whole; a recompute after
-      // preemption (prompt + generated) may exceed even a full budget and is then chunked.
-      if (!config_.chunked_prefill && remaining > budget &&
-          remaining <= config_.max_batched_tokens) {
-        break;
-      }
-      const int chunk = static_cast<int>(std::min<std::int64_t>(remaining, budget));
-      const std::int64_t new_blocks = kv_.blocks_for(s.prefilled + chunk) - s.blocks;
-      if (!keeps_reserve(s, new_blocks, chunk) || !grow(s, s.prefilled + chunk)) break;
-      reserved_tokens_ += reserve_of(s);
-      running_.push_back(waiting_.front());
-      waiting_.pop_front();
-      schedule_prefill(s, chunk);
+    int slot, chunk;
+    while ((slot = admit_next(budget, static_cast<int>(running_.size()), 0, chunk)) >= 0) {
+      running_.push_back(slot);
+      schedule_chunk(seq(slot), chunk, f, budget);
     }
   };
   for (;;) {
@@ -113,11 +91,7 @@ bool PerSequenceBatchingScheduler::form_batch(BatchFeatures& f) {
     // Running prefills are stuck on KV blocks with nothing decoding to free any: make room.
     preempt(running_.back());
   }
-  f.draft_passes = f.decode_seqs > 0 ? acceptance_.drafts() : 0;
-  last_batch_tokens_ = static_cast<std::int64_t>(f.decode_tokens() + f.prefill_tokens);
-  SERVESIM_CHECK(last_batch_tokens_ <= config_.max_batched_tokens ||
-                     (f.decode_seqs == 1 && f.prefill_seqs == 0),
-                 "token budget exceeded");
+  finish_forming(f);
   return true;
 }
 

@@ -32,7 +32,8 @@ mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
 def v(d, *keys, fmt="{:,.0f}"):
     for k in keys:
         if not isinstance(d, dict) or k not in d:
-            return d.get("error", "-") if isinstance(d, dict) else "-"
+            err = d.get("error", "-") if isinstance(d, dict) else "-"
+            return err.split(": ")[-1][:90]  # the reason, without temporary paths
         d = d[k]
     return fmt.format(d)
 rows = [
