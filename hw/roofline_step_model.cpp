@@ -131,6 +131,8 @@ RooflineStepModel::RooflineStepModel(const InstanceSpec& spec, bool kernel_curve
   }
   full_layers_ = m.full_attention_layers();
   sliding_layers_ = m.num_layers - full_layers_;
+  decode_lines_ = sliding_layers_ == 0 &&
+                  !(spec.two_batch_overlap && m.is_moe() && p.dp_attention && p.ep > 1);
 
   if (m.is_moe()) {
     MoeLoadKey key;
@@ -422,7 +424,44 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
   out.total_s = total;
 }
 
+const RooflineStepModel::DecodeLine& RooflineStepModel::decode_line(
+    std::uint64_t key, const BatchFeatures& batch) const {
+  auto [it, fresh] = decode_lines_cache_.try_emplace(key);
+  DecodeLine& line = it->second;
+  if (!fresh) return line;
+  auto at = [&](double context_per_seq) {
+    BatchFeatures b = batch;
+    b.decode_context_sum = context_per_seq * batch.decode_seqs;
+    StepBreakdown out;
+    evaluate(b, out);
+    return out.total_s;
+  };
+  // Contexts of 64 and 16,384 tokens per sequence, checked at 8,224 (their midpoint).
+  constexpr double kLow = 64, kHigh = 16384;
+  const double low = at(kLow), high = at(kHigh), mid = at(0.5 * (kLow + kHigh));
+  line.per_token = (high - low) / ((kHigh - kLow) * batch.decode_seqs);
+  line.at_origin = low - line.per_token * kLow * batch.decode_seqs;
+  const double predicted = line.at_origin + line.per_token * 0.5 * (kLow + kHigh) * batch.decode_seqs;
+  line.affine = std::abs(predicted - mid) <= 1e-12 * high;
+  return line;
+}
+
 double RooflineStepModel::step_time_s(const BatchFeatures& batch) const {
+  // Pure-decode batches of whole shapes take their line (see DecodeLine).
+  if (decode_lines_ && batch.prefill_tokens == 0 && batch.prefill_seqs == 0 &&
+      batch.decode_seqs >= 1 && batch.decode_seqs < (1 << 30) &&
+      batch.tokens_per_decode_seq >= 1 && batch.tokens_per_decode_seq < 256 &&
+      batch.draft_passes >= 0 && batch.draft_passes < 256) {
+    const auto n = static_cast<std::uint64_t>(batch.decode_seqs);
+    const auto q = static_cast<std::uint64_t>(batch.tokens_per_decode_seq);
+    const auto d = static_cast<std::uint64_t>(batch.draft_passes);
+    if (static_cast<double>(n) == batch.decode_seqs &&
+        static_cast<double>(q) == batch.tokens_per_decode_seq &&
+        static_cast<double>(d) == batch.draft_passes) {
+      const DecodeLine& line = decode_line(n << 16 | q << 8 | d, batch);
+      if (line.affine) return line.at_origin + line.per_token * batch.decode_context_sum;
+    }
+  }
   StepBreakdown out;
   evaluate(batch, out);
   return out.total_s;

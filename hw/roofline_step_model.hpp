@@ -2,7 +2,9 @@
 // bandwidth) for every GEMM and attention kernel, plus collectives and fixed overheads.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <unordered_map>
 
 #include "hw/collective_model.hpp"
 #include "hw/instance_spec.hpp"
@@ -51,7 +53,23 @@ class RooflineStepModel final : public StepTimeModel {
   void add_comm(StepBreakdown& out, StepPart part, double count, const CollectiveTime& time,
                 double bytes) const;
 
+  /// Pure-decode steps: the time as an affine function of the decode context sum, per batch
+  /// shape (sequences, query tokens per sequence, draft passes). Every operator that reads the
+  /// context is a roofline max of two terms both proportional to it (or a measured curve whose
+  /// rows do not depend on it), and nothing else does, so without sliding-window layers (a min
+  /// of the context) and two-batch overlap (a max of compute and communication) the step time
+  /// is exactly affine in it: two evaluations give the line and a third, between them, checks
+  /// it (a shape that fails the check is always evaluated in full).
+  struct DecodeLine {
+    double at_origin = 0, per_token = 0;
+    bool affine = false;
+  };
+  const DecodeLine& decode_line(std::uint64_t key, const BatchFeatures& batch) const;
+
   InstanceSpec spec_;
+  bool decode_lines_ = false;  // no sliding layers and no two-batch overlap
+  // Filled as shapes are first seen; a model belongs to one run, which one thread runs.
+  mutable std::unordered_map<std::uint64_t, DecodeLine> decode_lines_cache_;
   std::shared_ptr<const MoeLoadTable> moe_load_;
   std::shared_ptr<const CollectiveModel> collectives_;
   GroupLink tp_link_;    // attention TP group (all-reduce)
