@@ -58,12 +58,14 @@ void DecodeSet::add(int slot, std::int64_t context, std::int64_t tokens, std::in
   context_base_ += context * kOne - m.rate * m.join;
   rate_sum_ += m.rate;
   finish_.push({m.end, m.serial, slot});
+  next_finish_ = finish_.top().step;
   if (clip_ > 0 && tokens > clip_) {
     // Counts the clip until what is left falls to it.
     m.clipped = true;
     ++clipped_;
     const std::int64_t after = ((tokens - clip_) * kOne + m.rate - 1) / m.rate;
     unclip_.push({m.join + after, m.serial, slot});
+    next_unclip_ = unclip_.top().step;
   } else {
     left_base_ += m.tokens * kOne + m.rate * m.join;
     left_rate_ += m.rate;
@@ -112,18 +114,22 @@ void DecodeSet::advance() {
     phase_ge_ = gamma == 0 ? 0 : phase_ge_ + phase_count_[static_cast<std::size_t>(block_size_ - gamma)];
   }
   emitted_ += rate_sum_;
+  if (next_unclip_ > step_) return;
   while (!unclip_.empty() && unclip_.top().step <= step_) {
     const Due d = unclip_.top();
     unclip_.pop();
     Member& m = members_[static_cast<std::size_t>(d.slot)];
     if (m.in && m.serial == d.serial && m.clipped) unclip(m);
   }
+  next_unclip_ = unclip_.empty() ? kNever : unclip_.top().step;
 }
 
 bool DecodeSet::pop_finished(int& slot) {
+  if (next_finish_ > step_) return false;
   while (!finish_.empty() && finish_.top().step <= step_) {
     const Due d = finish_.top();
     finish_.pop();
+    next_finish_ = finish_.empty() ? kNever : finish_.top().step;
     Member& m = members_[static_cast<std::size_t>(d.slot)];
     if (!m.in || m.serial != d.serial) continue;  // left early
     emitted_ += m.tokens * kOne - emitted_fixed(m);  // its exact total
@@ -131,6 +137,7 @@ bool DecodeSet::pop_finished(int& slot) {
     slot = d.slot;
     return true;
   }
+  next_finish_ = finish_.empty() ? kNever : finish_.top().step;
   return false;
 }
 

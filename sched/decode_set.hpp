@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <queue>
 #include <vector>
 
@@ -85,6 +86,10 @@ class DecodeSet {
   std::int64_t clip_;
   std::vector<Member> members_;
   MinHeap finish_, unclip_;
+  // The heaps' earliest steps (kNever when empty), kept beside the counter so that a step with
+  // nothing due does not touch the heaps.
+  static constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
+  std::int64_t next_finish_ = kNever, next_unclip_ = kNever;
   std::int64_t step_ = 0, serial_ = 0;
   int count_ = 0;
   std::int64_t context_base_ = 0;  // sum of context * kOne - rate * join
