@@ -54,6 +54,9 @@ struct InstanceSpec {
   int first_gpu = 0;
   int cluster_gpus = 0;
   double spine_slowdown = 0;
+  /// A prefill-only worker (disaggregated serving): under attention-DP its prompts sit whole on
+  /// their ranks, so the busiest rank prefills ceil(n / ranks) of a step's n prompts.
+  bool prefill_only = false;
 };
 
 }  // namespace servesim

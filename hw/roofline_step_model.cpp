@@ -373,9 +373,18 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
   t.q_per_seq = b.tokens_per_decode_seq;
   t.decode_q = b.decode_tokens() / dp;
   t.decode_ctx = b.decode_context_sum / dp;
-  t.prefill = b.prefill_tokens / dp;
-  t.prefill_ctx = b.prefill_context_sum / dp;
-  t.prefill_pairs = b.prefill_attention_pairs / dp;
+  // A prompt's chunk runs on the one rank that holds its KV: with n chunks over dp ranks the
+  // busiest rank takes ceil(n / dp) of them (balanced by count), dp ceil(n / dp) / n times an
+  // even share of the tokens. Charged on prefill-only workers, whose batches are prompts alone
+  // and often fewer than their ranks; aggregated instances keep the even split their knobs
+  // were fitted with (charging them too moved the aggregated rows by -0.1 to +0.9 points).
+  const double whole = spec_.prefill_only && dp > 1 && b.prefill_seqs > 0
+                           ? std::ceil(b.prefill_seqs / dp) * dp / b.prefill_seqs
+                           : 1.0;
+  t.prefill = b.prefill_tokens / dp * whole;
+  t.prefill_ctx = b.prefill_context_sum / dp * whole;
+  t.prefill_pairs = b.prefill_attention_pairs / dp * whole;
+  if (whole != 1.0) t.attn = t.decode_q + t.prefill;  // the busiest rank's tokens
   t.logits = (b.decode_tokens() + b.prefill_seqs) / dp;
   switch (spec_.moe_exchange_mode) {
     case MoeExchangeMode::kAuto:

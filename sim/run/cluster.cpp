@@ -45,6 +45,7 @@ void Cluster::add_pool(const std::string& name, PoolRole role, const ValidScenar
   for (int i = 0; i < s.replicas; ++i) {
     const int id = static_cast<int>(instances_.size());
     auto spec = std::make_unique<InstanceSpec>(pool.instance(i));
+    spec->prefill_only = role == PoolRole::kPrefill;
     auto& step_model = models[{spec->first_gpu % leaf_group, spec->spine_slowdown}];
     if (!step_model) step_model = make_step_model(*spec);
     auto scheduler =

@@ -50,6 +50,7 @@ Explanation explain_pools(const ValidScenario& v) {
   const ValidPool* decode = nullptr;
   for (const ValidPool& p : v.pools) {
     ValidScenario worker = p.v;
+    worker.spec.prefill_only = p.role == PoolRole::kPrefill;  // as the cluster builds it
     WorkloadSpec& w = worker.scenario.workload;
     if (w.closed_loop() && p.role != PoolRole::kPrefill) {
       w.concurrency = std::max(1, (w.concurrency + p.v.scenario.replicas - 1) / p.v.scenario.replicas);

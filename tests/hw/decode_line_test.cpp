@@ -51,3 +51,39 @@ INSTANTIATE_TEST_SUITE_P(Shipped, DecodeLine,
 
 }  // namespace
 }  // namespace servesim
+
+namespace servesim {
+namespace {
+
+// A prefill-only DEP8 worker: one prompt sits whole on one attention rank (8x the even share of
+// its attention), eight equal prompts fill the eight ranks (no change); aggregated instances
+// keep the even split.
+TEST(PrefillOnlyWorker, PromptsSitWholeOnTheirAttentionRanks) {
+  Scenario s = read_scenario_file(SERVESIM_SOURCE_DIR "/scenarios/deepseek-r1-fp8-h200-dep8-c256.json");
+  apply_framework_profile(load_framework_profiles(""), testing::source_catalog(), s);
+  const ValidScenario v = validate(s, testing::source_catalog());
+  ASSERT_EQ(v.spec.parallelism.attention_dp(), 8);
+  InstanceSpec prefill = v.spec;
+  prefill.prefill_only = true;
+  const RooflineStepModel even(v.spec), whole(prefill);
+  auto batch = [](double prompts) {
+    BatchFeatures b;
+    b.prefill_seqs = prompts;
+    b.prefill_tokens = 1024 * prompts;
+    b.prefill_context_sum = 1024 * prompts;
+    b.prefill_attention_pairs = prompts * 1024 * 1025 / 2.0;
+    return b;
+  };
+  const double one_even = even.breakdown(batch(1))[StepPart::kAttentionPrefill].time_s;
+  const double one_whole = whole.breakdown(batch(1))[StepPart::kAttentionPrefill].time_s;
+  EXPECT_NEAR(one_whole, 8 * one_even, 1e-9 * one_whole);
+  EXPECT_GT(whole.step_time_s(batch(1)), even.step_time_s(batch(1)));
+  EXPECT_DOUBLE_EQ(whole.step_time_s(batch(8)), even.step_time_s(batch(8)));
+  // Nine prompts: the busiest rank has two, 16/9 of the even share.
+  const double nine_even = even.breakdown(batch(9))[StepPart::kAttentionPrefill].time_s;
+  const double nine_whole = whole.breakdown(batch(9))[StepPart::kAttentionPrefill].time_s;
+  EXPECT_NEAR(nine_whole, 16.0 / 9.0 * nine_even, 1e-9 * nine_whole);
+}
+
+}  // namespace
+}  // namespace servesim
