@@ -2,6 +2,7 @@
 #include "sched/mtp_step_sampler.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <mutex>
 
@@ -33,7 +34,7 @@ std::vector<MtpStepSampler::Level> build_levels(const std::vector<double>& rates
     double acc = 0;
     for (std::size_t i = 0; i < pmf.size(); ++i) l.cdf[i] = acc += pmf[i];
     for (double& c : l.cdf) c /= acc;  // absorbs rounding so the last entry is exactly 1
-    l.guide.resize(l.cdf.size());
+    l.guide.resize(4 * l.cdf.size());  // four cells per value: a draw scans ~1 entry
     std::size_t at = 0;
     for (std::size_t j = 0; j < l.guide.size(); ++j) {
       const double u = static_cast<double>(j) / static_cast<double>(l.guide.size());
@@ -96,12 +97,11 @@ std::int64_t MtpStepSampler::sample_steps(std::int64_t tokens, RandomStream& rng
       ++steps;
       continue;
     }
-    int level = 0;
-    while (level + 1 < static_cast<int>(levels.size()) &&
-           levels[static_cast<std::size_t>(level + 1)].steps <= safe) {
-      ++level;
-    }
-    const Level& l = levels[static_cast<std::size_t>(level)];
+    // The largest power of two at most `safe` (levels[k].steps = 2^k).
+    const auto level = std::min<std::size_t>(
+        static_cast<std::size_t>(std::bit_width(static_cast<std::uint64_t>(safe))) - 1,
+        levels.size() - 1);
+    const Level& l = levels[level];
     left -= draw(l, rng);
     steps += l.steps;
   }
