@@ -185,4 +185,21 @@ void BatchingState::hold_handoff(int slot) {
   s.admitted = -1;
 }
 
+void BatchingState::leave(int slot, SimTime now, bool handoff,
+                          std::vector<RequestRecord>& finished) {
+  finished.push_back(leaving_record(seq(slot), now, handoff));
+  if (handoff) {
+    hold_handoff(slot);
+  } else {
+    free_slot(slot);
+  }
+}
+
+void BatchingState::fill_counts(IterationRecord& record) const {
+  record.running = running();
+  record.waiting = waiting();
+  record.kv_used_blocks = kv_.used_blocks();
+  record.kv_capacity_blocks = kv_.capacity_blocks();
+}
+
 }  // namespace servesim

@@ -81,6 +81,11 @@ class BatchingState : public BatchScheduler {
   RequestRecord leaving_record(const Seq& s, SimTime now, bool handoff) const;
   /// Parks a prefill worker's handed-off request with its KV until the transfer completes.
   void hold_handoff(int slot);
+  /// `slot` leaves this instance now, finished or handed off: its record goes to `finished` and
+  /// its slot is freed (or held, with its KV, until the transfer completes).
+  void leave(int slot, SimTime now, bool handoff, std::vector<RequestRecord>& finished);
+  /// The running, waiting and KV counts an iteration record ends with.
+  void fill_counts(IterationRecord& record) const;
 
   SchedulerConfig config_;
   MtpAcceptance acceptance_;

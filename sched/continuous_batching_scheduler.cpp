@@ -178,8 +178,7 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
     while (decode_.pop_finished(slot)) {
       Seq& s = seq(slot);
       s.generated = s.request.output_tokens;
-      finished.push_back(leaving_record(s, now, false));
-      free_slot(slot);
+      leave(slot, now, false, finished);
       --running_;
     }
     record.output_tokens += decode_.take_emitted();
@@ -203,12 +202,7 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
         const bool handoff = config_.role == SchedulerRole::kPrefillOnly &&
                              s.generated < s.request.output_tokens;
         if (handoff || s.generated >= s.request.output_tokens) {
-          finished.push_back(leaving_record(s, now, handoff));
-          if (handoff) {
-            hold_handoff(slot);
-          } else {
-            free_slot(slot);
-          }
+          leave(slot, now, handoff, finished);
           --running_;
         } else {
           start_decoding(slot);
@@ -225,10 +219,7 @@ void ContinuousBatchingScheduler::complete_batch(SimTime now, std::vector<Reques
                      (reserved_tokens_ == 0 && decode_.size() == 0 && decode_blocks_ == 0),
                  "admission reserve out of balance");
   if (record.decode_seqs > 0) decay_reserve();
-  record.running = running();
-  record.waiting = waiting();
-  record.kv_used_blocks = kv_.used_blocks();
-  record.kv_capacity_blocks = kv_.capacity_blocks();
+  fill_counts(record);
 }
 
 }  // namespace servesim

@@ -127,12 +127,7 @@ void PerSequenceBatchingScheduler::complete_batch(SimTime now, std::vector<Reque
     const bool handoff = config_.role == SchedulerRole::kPrefillOnly && s.in_decode() &&
                          s.generated < s.request.output_tokens;
     if (handoff || s.generated >= s.request.output_tokens) {
-      finished.push_back(leaving_record(s, now, handoff));
-      if (handoff) {
-        hold_handoff(slot);
-      } else {
-        free_slot(slot);
-      }
+      leave(slot, now, handoff, finished);
       continue;
     }
     running_[keep++] = slot;
@@ -142,10 +137,7 @@ void PerSequenceBatchingScheduler::complete_batch(SimTime now, std::vector<Reque
                      reserved_tokens_ == 0,
                  "admission reserve out of balance");
   if (record.decode_seqs > 0) decay_reserve();
-  record.running = running();
-  record.waiting = waiting();
-  record.kv_used_blocks = kv_.used_blocks();
-  record.kv_capacity_blocks = kv_.capacity_blocks();
+  fill_counts(record);
 }
 
 }  // namespace servesim

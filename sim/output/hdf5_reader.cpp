@@ -41,6 +41,22 @@ Id utf8_string_type() {
   return t;
 }
 
+/// The root attribute `name` of `file` when it is a scalar of class `cls` (a variable-length
+/// string for H5T_STRING); otherwise `fail()`, which throws.
+template <typename Fail>
+Id scalar_attribute(hid_t file, const std::string& name, H5T_class_t cls, Fail fail) {
+  if (H5Aexists_by_name(file, "/", name.c_str(), H5P_DEFAULT) <= 0) fail();
+  Id a(H5Aopen_by_name(file, "/", name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (!a.ok()) fail();
+  Id type(H5Aget_type(a.get()), H5Tclose);
+  Id space(H5Aget_space(a.get()), H5Sclose);
+  if (H5Tget_class(type.get()) != cls || (cls == H5T_STRING && !H5Tis_variable_str(type.get())) ||
+      H5Sget_simple_extent_type(space.get()) != H5S_SCALAR) {
+    fail();
+  }
+  return a;
+}
+
 }  // namespace
 
 Hdf5Reader::Hdf5Reader(const std::string& path) : path_(path) {
@@ -69,16 +85,7 @@ std::string Hdf5Reader::string_attribute(const std::string& name) const {
   auto fail = [&] {
     throw InputError(fmt::format("{}: attribute {}: missing or not a string", path_, name));
   };
-  if (!has_attribute(name)) fail();
-  Id a(H5Aopen_by_name(static_cast<hid_t>(file_), "/", name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-       H5Aclose);
-  if (!a.ok()) fail();
-  Id type(H5Aget_type(a.get()), H5Tclose);
-  Id space(H5Aget_space(a.get()), H5Sclose);
-  if (H5Tget_class(type.get()) != H5T_STRING || !H5Tis_variable_str(type.get()) ||
-      H5Sget_simple_extent_type(space.get()) != H5S_SCALAR) {
-    fail();
-  }
+  const Id a = scalar_attribute(static_cast<hid_t>(file_), name, H5T_STRING, fail);
   Id str = utf8_string_type();
   char* p = nullptr;
   if (H5Aread(a.get(), str.get(), &p) < 0) fail();
@@ -91,16 +98,7 @@ std::int64_t Hdf5Reader::integer_attribute(const std::string& name) const {
   auto fail = [&] {
     throw InputError(fmt::format("{}: attribute {}: missing or not an integer", path_, name));
   };
-  if (!has_attribute(name)) fail();
-  Id a(H5Aopen_by_name(static_cast<hid_t>(file_), "/", name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-       H5Aclose);
-  if (!a.ok()) fail();
-  Id type(H5Aget_type(a.get()), H5Tclose);
-  Id space(H5Aget_space(a.get()), H5Sclose);
-  if (H5Tget_class(type.get()) != H5T_INTEGER ||
-      H5Sget_simple_extent_type(space.get()) != H5S_SCALAR) {
-    fail();
-  }
+  const Id a = scalar_attribute(static_cast<hid_t>(file_), name, H5T_INTEGER, fail);
   std::int64_t v = 0;
   if (H5Aread(a.get(), H5T_NATIVE_INT64, &v) < 0) fail();
   return v;
