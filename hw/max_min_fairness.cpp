@@ -71,6 +71,26 @@ const FairShare& max_min_fairness(const std::vector<double>& capacity_bytes_per_
   }
   for (int l : ws.touched) ws.first[static_cast<std::size_t>(l)] -= ws.count[static_cast<std::size_t>(l)];
   FairShare& out = ws.share;
+  if (num_flows == 1) {
+    // One flow: the lowest of its links' capacities and its cap (ties: the lowest link index,
+    // links before the cap), what the rounds below arrive at in one round.
+    const FairnessFlow& f = flows.front();
+    double best = std::numeric_limits<double>::infinity();
+    int link = -1;
+    for (int l : ws.touched) {
+      if (ws.remaining[static_cast<std::size_t>(l)] < best) {
+        best = ws.remaining[static_cast<std::size_t>(l)];
+        link = l;
+      }
+    }
+    if (f.rate_cap_bytes_per_s < best) {
+      best = f.rate_cap_bytes_per_s;
+      link = -1;
+    }
+    out.rate_bytes_per_s.assign(1, best);
+    out.bottleneck.assign(1, link);
+    return out;
+  }
   out.rate_bytes_per_s.assign(num_flows, 0.0);
   out.bottleneck.assign(num_flows, -1);
   ws.frozen.assign(num_flows, 0);

@@ -35,13 +35,26 @@ class MtpStepSampler {
     /// a draw takes O(1) comparisons on average; the result is the same as a binary search).
     std::vector<std::uint32_t> guide;
   };
-  const std::vector<Level>& levels() const { return *levels_; }
+  /// The tail: for L = 1 .. kTail tokens, P(N(L) <= first + i), by dynamic programming over
+  /// N(L) = 1 + N(L - X) (N(m) = 0 for m <= 0); the leaps stop at kTail tokens and one draw
+  /// from the row of what is left ends the walk.
+  static constexpr int kTail = 64;
+  struct TailRow {
+    std::int64_t first = 0;
+    std::vector<double> cdf;
+  };
+  struct Tables {
+    std::vector<Level> levels;
+    std::vector<TailRow> tail;  // index L (row 0 unused)
+  };
+  const std::vector<Level>& levels() const { return tables_->levels; }
+  const std::vector<TailRow>& tail() const { return tables_->tail; }
 
  private:
   std::int64_t draw(const Level& level, RandomStream& rng) const;
 
   int max_tokens_ = 1;
-  std::shared_ptr<const std::vector<Level>> levels_;
+  std::shared_ptr<const Tables> tables_;
 };
 
 }  // namespace servesim

@@ -1,7 +1,8 @@
 // The aggregate scheduler against its per-sequence reference on every shipped scenario: without
 // MTP the two give the same metrics (one token per step, exact KV blocks); with MTP, where each
-// sequence's steps are drawn once instead of per step, throughput, interactivity, TPOT and TTFT
-// agree within 1% averaged over seeds.
+// sequence's steps are drawn once instead of per step, throughput, interactivity, TPOT and E2E
+// agree within 1% averaged over 8 seeds, and TTFT within 2.5%: the TTFT median of the
+// disaggregated 1P5D scenario varies by +-1.7% between sets of 4 seeds of the reference itself.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -63,7 +64,7 @@ TEST_P(ReferenceEquivalence, AggregateSchedulerMatchesThePerSequenceReference) {
   bool mtp = base.mtp_draft_tokens > 0;
   for (const PoolConfig& p : base.pools) mtp = mtp || p.settings.mtp_draft_tokens > 0;
   const std::vector<std::uint64_t> seeds =
-      mtp ? std::vector<std::uint64_t>{1, 2, 3, 4} : std::vector<std::uint64_t>{1};
+      mtp ? std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6, 7, 8} : std::vector<std::uint64_t>{1};
   Figures fast, ref;
   for (std::uint64_t seed : seeds) {
     const RunResult f =
@@ -81,16 +82,16 @@ TEST_P(ReferenceEquivalence, AggregateSchedulerMatchesThePerSequenceReference) {
     fast.add(f);
     ref.add(r);
   }
-  auto within = [](double a, double b, const char* what) {
-    EXPECT_NEAR(a, b, 0.01 * std::abs(b)) << what;
+  auto within = [](double a, double b, const char* what, double share = 0.01) {
+    EXPECT_NEAR(a, b, share * std::abs(b)) << what;
   };
   within(fast.tok_s_gpu, ref.tok_s_gpu, "total tok/s/GPU");
   within(fast.tok_s_user, ref.tok_s_user, "tok/s/user");
   within(fast.tpot_p50, ref.tpot_p50, "TPOT p50");
   within(fast.tpot_p90, ref.tpot_p90, "TPOT p90");
   within(fast.e2el_p50, ref.e2el_p50, "E2E p50");
-  within(fast.ttft_p50, ref.ttft_p50, "TTFT p50");
-  within(fast.ttft_p99, ref.ttft_p99, "TTFT p99");
+  within(fast.ttft_p50, ref.ttft_p50, "TTFT p50", 0.025);
+  within(fast.ttft_p99, ref.ttft_p99, "TTFT p99", 0.025);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shipped, ReferenceEquivalence, ::testing::ValuesIn(shipped_scenarios()),
