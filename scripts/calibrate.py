@@ -13,7 +13,7 @@ It writes the fitted knob file and a fit record (inputs, command, errors before 
 
 usage: scripts/calibrate.py ROWS.json [--servesim build/servesim] [--knobs scenarios/catalog/knobs.json]
                             [--out scenarios/catalog/knobs.json] [--record docs/calibration-fit.json]
-                            [--rounds 2] [--only GROUP]
+                            [--rounds 2] [--only GROUP] [--exclude-hardware HW ...]
 """
 import argparse
 import copy
@@ -149,7 +149,10 @@ def main():
     ap.add_argument("--record", default="docs/calibration-fit.json")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--threads", type=int, default=0)
-    ap.add_argument("--only", default="", help="fit only this group (e.g. hopper, SGLang)")
+    ap.add_argument("--only", action="append", default=[],
+                    help="fit only this group (e.g. hopper, SGLang); may repeat")
+    ap.add_argument("--exclude-hardware", action="append", default=[],
+                    help="leave this hardware's rows out of every fit (leave-one-GPU-out)")
     ap.add_argument("--knob", action="append", default=[],
                     help="fit only these knobs (repeatable; default: all of each group)")
     ap.add_argument("--all-dates", action="store_true",
@@ -162,7 +165,8 @@ def main():
 
     with open(args.rows, "rb") as f:
         raw = f.read()
-    rows = [r for r in json.loads(raw) if r.get("quality_ok", True)]
+    rows = [r for r in json.loads(raw)
+            if r.get("quality_ok", True) and r.get("hardware") not in args.exclude_hardware]
     for i, r in enumerate(rows):
         r.setdefault("id", i)
     if not args.all_dates:
@@ -190,7 +194,7 @@ def main():
               ("by_framework", lambda r: r["framework"], TTFT_KNOBS, ttft_objective, " (ttft)")]
     for layer, group_of, knob_list, score_of, suffix in stages:
         for group in sorted({group_of(r) for r in rows if group_of(r)}):
-            if args.only and args.only != group:
+            if args.only and group not in args.only:
                 continue
             sub = [r for r in rows if group_of(r) == group]
             print(f"fitting {layer} {group}{suffix} on {len(sub)} rows", file=sys.stderr)
