@@ -39,17 +39,15 @@ def timed(cmd):
     return wall, usage.ru_maxrss / 1024.0, code, err.splitlines()[-1] if err else ""
 
 
-def scenario_with(path, measured, tmp, warmup=None):
+def scenario_with(path, measured, tmp):
     doc = json.load(open(os.path.join(ROOT, path)))
     doc["workload"]["measured_requests"] = measured
-    if warmup is not None:
-        doc["workload"]["warmup_requests"] = warmup
     out = os.path.join(tmp, f"{os.path.basename(path)}.{measured}.json")
     json.dump(doc, open(out, "w"))
     return out
 
 
-def run_rate(binary, scenario, tmp):
+def run_rate(binary, scenario):
     out = scenario + ".out.json"
     wall, rss, code, err = timed([binary, "run", scenario, "-q", "-o", out])
     if code != 0:
@@ -73,8 +71,8 @@ def main():
     figures = {"binary": a.binary, "threads": a.threads}
     with tempfile.TemporaryDirectory() as tmp:
         base = "scenarios/deepseek-r1-nvfp4-gb200-nvl72-3p1d-dep32-mtp.json"
-        small = run_rate(a.binary, scenario_with(base, single_n // 10, tmp), tmp)
-        large = run_rate(a.binary, scenario_with(base, single_n, tmp), tmp)
+        small = run_rate(a.binary, scenario_with(base, single_n // 10, tmp))
+        large = run_rate(a.binary, scenario_with(base, single_n, tmp))
         single = {"small": small, "large": large}
         if "error" not in small and "error" not in large:
             single["requests_per_s"] = large["requests"] / large["wall_s"]
@@ -84,7 +82,7 @@ def main():
 
         fleet_path = "scenarios/fleet-10k-gpus-1h.json"
         rate = json.load(open(os.path.join(ROOT, fleet_path)))["workload"]["rate_per_s"]
-        fleet = run_rate(a.binary, scenario_with(fleet_path, int(rate * fleet_s), tmp), tmp)
+        fleet = run_rate(a.binary, scenario_with(fleet_path, int(rate * fleet_s), tmp))
         if "error" not in fleet:
             fleet["traffic_s"] = fleet_s
             fleet["hour_wall_s"] = fleet["wall_s"] * 3600.0 / fleet_s

@@ -7,6 +7,20 @@
 #include "sim/core/error.hpp"
 
 namespace servesim {
+namespace {
+
+/// The request a handed-off record stands for, as the decode worker takes it.
+Request request_of(const RequestRecord& r) {
+  Request req;
+  req.id = r.id;
+  req.arrival = r.arrival;
+  req.input_tokens = r.input_tokens;
+  req.output_tokens = r.output_tokens;
+  req.measured = r.measured;
+  return req;
+}
+
+}  // namespace
 
 KvTransferEngine::KvTransferEngine(Simulation& sim, std::vector<TransferWorker> prefill,
                                    std::vector<TransferWorker> decode, Router& decode_router,
@@ -48,13 +62,7 @@ void KvTransferEngine::try_start(int decode) {
   ServingInstance& w = *decode_[static_cast<std::size_t>(decode)].instance;
   while (!queue.empty()) {
     const Waiting& front = queue.front();
-    Request req;
-    req.id = front.record.id;
-    req.arrival = front.record.arrival;
-    req.input_tokens = front.record.input_tokens;
-    req.output_tokens = front.record.output_tokens;
-    req.measured = front.record.measured;
-    if (!w.reserve_incoming(req)) break;  // no KV room yet: the prefill worker keeps holding it
+    if (!w.reserve_incoming(request_of(front.record))) break;  // no KV room yet: the prefill worker keeps holding it
     const Waiting started = front;
     queue.pop_front();
     --waiting_count_;
@@ -80,11 +88,7 @@ void KvTransferEngine::start(const Waiting& w, int decode) {
   if (layerwise_ && t.record.start == t.record.handoff) {
     t.overlap_s = sim_to_seconds(w.record.first_token - w.record.step_start);
   }
-  t.request.id = w.record.id;
-  t.request.arrival = w.record.arrival;
-  t.request.input_tokens = w.record.input_tokens;
-  t.request.output_tokens = w.record.output_tokens;
-  t.request.measured = w.record.measured;
+  t.request = request_of(w.record);
   t.shards = kv_shards(*src.spec, *dst.spec, w.record.id, w.record.input_tokens);
   const bool local = KvLinkMap::same_domain(*src.spec, src.cluster, t.shards.front().src_gpu,
                                             *dst.spec, dst.cluster, t.shards.front().dst_gpu);

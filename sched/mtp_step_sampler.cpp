@@ -15,7 +15,18 @@ namespace {
 /// under a millisecond for T = 4).
 constexpr int kMaxLevel = 8;
 
-std::vector<double> step_pmf(const std::vector<double>& rates);
+/// P(X = 1 + i): the first i drafts accepted and draft i + 1 rejected (or i = drafts).
+std::vector<double> step_pmf(const std::vector<double>& rates) {
+  const int t_max = static_cast<int>(rates.size()) + 1;
+  std::vector<double> pmf(static_cast<std::size_t>(t_max), 0.0);
+  double all_accepted = 1.0;
+  for (int i = 0; i < t_max; ++i) {
+    const double next = i < t_max - 1 ? all_accepted * rates[static_cast<std::size_t>(i)] : 0.0;
+    pmf[static_cast<std::size_t>(i)] = all_accepted - next;
+    all_accepted = next;
+  }
+  return pmf;
+}
 
 /// Rows of the distribution of N(L) for L <= kTail.
 std::vector<MtpStepSampler::TailRow> build_tail(const std::vector<double>& rates) {
@@ -47,19 +58,6 @@ std::vector<MtpStepSampler::TailRow> build_tail(const std::vector<double>& rates
     for (double& c : row.cdf) c /= acc;
   }
   return rows;
-}
-
-/// P(X = 1 + i): the first i drafts accepted and draft i + 1 rejected (or i = drafts).
-std::vector<double> step_pmf(const std::vector<double>& rates) {
-  const int t_max = static_cast<int>(rates.size()) + 1;
-  std::vector<double> pmf(static_cast<std::size_t>(t_max), 0.0);
-  double all_accepted = 1.0;
-  for (int i = 0; i < t_max; ++i) {
-    const double next = i < t_max - 1 ? all_accepted * rates[static_cast<std::size_t>(i)] : 0.0;
-    pmf[static_cast<std::size_t>(i)] = all_accepted - next;
-    all_accepted = next;
-  }
-  return pmf;
 }
 
 std::vector<MtpStepSampler::Level> build_levels(const std::vector<double>& rates) {
