@@ -33,6 +33,7 @@ const KnobField kKnobFields[] = {
     {"request_overhead_s", &Knobs::request_overhead_s, false},
     {"kv_transfer_setup_s", &Knobs::kv_transfer_setup_s, false},
     {"kv_transfer_descriptor_s", &Knobs::kv_transfer_descriptor_s, false},
+    {"prefill_worker_step_overhead_s", &Knobs::prefill_worker_step_overhead_s, false},
     {"kernel_fixed_time_fraction", &Knobs::kernel_fixed_time_fraction, true},
 };
 

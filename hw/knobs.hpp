@@ -43,6 +43,12 @@ struct Knobs {
   /// Cost of posting one transfer descriptor (one contiguous KV block of one layer) on the
   /// sending rank, seconds.
   double kv_transfer_descriptor_s = kUnsetKnob;
+  /// Disaggregated serving: host time of one iteration of a prefill worker that the GPU does not
+  /// hide, on top of per_step_overhead_s: the scheduler loop's attention-DP metadata exchange,
+  /// polling the KV transfers and bootstraps (a CPU all-reduce over the tensor-parallel group),
+  /// copying KV indices and preparing the transfer's descriptors, and launching a prefill that
+  /// runs without CUDA graphs, seconds. Charged on prefill-only workers' steps.
+  double prefill_worker_step_overhead_s = kUnsetKnob;
   /// kernel_roofline: the share of each measured kernel's fixed time (kernel_curves.json t0,
   /// timed alone) that a serving step still pays; CUDA graphs and programmatic dependent
   /// launch overlap a kernel's ramp-up with the previous kernel's tail. 1 = none hidden.

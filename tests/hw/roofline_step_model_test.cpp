@@ -28,6 +28,7 @@ Knobs round_knobs() {
   k.moe_popularity_skew = 0;
   k.mtp_acceptance_fraction = 1;
   k.request_overhead_s = 0;
+  k.prefill_worker_step_overhead_s = 0;
   return k;
 }
 
@@ -157,6 +158,32 @@ TEST(RooflineStepModel, Llama70bFp8Tp8PrefillStep) {
              "all-reduce time");
   expect_rel(d[P::kLayerOverhead].time_s + d[P::kStepOverhead].time_s, 80 * 5e-6 + 2e-3,
              "overheads");
+}
+
+// A prefill worker of a disaggregated pool pays its iteration's host cost
+// (prefill_worker_step_overhead_s) on every step with prompt tokens, on top of the step
+// overhead; an aggregated instance running the same prompt does not, and neither does a decode
+// step on the prefill worker.
+TEST(RooflineStepModel, PrefillWorkerStepOverheadOnPrefillWorkersOnly) {
+  InstanceSpec aggregated = spec_for("Llama-3.3-70B", "H100-SXM", "fp8", 8);
+  aggregated.knobs.prefill_worker_step_overhead_s = 0.25;
+  InstanceSpec worker = aggregated;
+  worker.prefill_only = true;
+  BatchFeatures prompt;
+  prompt.prefill_seqs = 1;
+  prompt.prefill_tokens = 2048;
+  prompt.prefill_context_sum = 2048;
+  prompt.prefill_attention_pairs = 2048.0 * 2049 / 2;
+  BatchFeatures decode;
+  decode.decode_seqs = 4;
+  decode.decode_context_sum = 4 * 1024;
+  using P = StepPart;
+  const RooflineStepModel agg(aggregated), pre(worker);
+  expect_rel(agg.breakdown(prompt)[P::kStepOverhead].time_s, 2e-3, "aggregated prompt");
+  expect_rel(pre.breakdown(prompt)[P::kStepOverhead].time_s, 2e-3 + 0.25, "prefill worker prompt");
+  expect_rel(pre.breakdown(prompt).total_s - agg.breakdown(prompt).total_s, 0.25,
+             "only the overhead differs");
+  expect_rel(pre.breakdown(decode)[P::kStepOverhead].time_s, 2e-3, "decode step");
 }
 
 // Megatron-style tensor parallelism reduces twice per layer: after the attention output
