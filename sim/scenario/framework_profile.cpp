@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "hw/memory_budget.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/json_reader.hpp"
 #include "sim/core/text.hpp"
@@ -312,6 +313,26 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
   }
   Scenario trial = s;
   trial.memory_fraction = 1.0;
+  if (sc.chunked_prefill) {
+    // The profile's token budget is its engine's default for the GPU type, not for this
+    // parallelism: where the largest step's activations would leave no room in HBM for even
+    // one request's KV (a prefill TP4 worker of an fp8 DeepSeek-R1 given the DEP8 recipes'
+    // 131,072 tokens), the budget is halved until it fits, as the engine's own sizing of
+    // chunked prefill to the memory does; chunked prefill still runs every prompt.
+    Scenario probe = trial;
+    probe.scheduler.max_batched_tokens = std::min(sc.max_batched_tokens, ranks * 1024);
+    const InstanceSpec spec = validate(probe, catalog).spec;
+    const double need = s.workload.input.max_value() + s.workload.output.max_value() +
+                        sc.block_size;
+    auto fits = [&](int budget) {
+      const MemoryBudget b = memory_budget(spec, 1.0, budget, sc.max_running_seqs);
+      return b.kv_capacity_tokens / spec.parallelism.attention_dp() >= need;
+    };
+    while (sc.max_batched_tokens > ranks * 1024 && !fits(sc.max_batched_tokens)) {
+      sc.max_batched_tokens /= 2;
+    }
+    trial.scheduler.max_batched_tokens = sc.max_batched_tokens;
+  }
   const MemoryBudget m = validate(trial, catalog).memory;
   const double fixed = m.weight_bytes + m.activation_bytes;
   double share = 0;

@@ -6,6 +6,7 @@
 #include "sim/scenario/framework_profile.hpp"
 #include "sim/scenario/profile_resolution.hpp"
 #include "sim/scenario/scenario_reader.hpp"
+#include "sim/scenario/scenario_validation.hpp"
 #include "sim/validate/row_scenario.hpp"
 #include "tests/support/test_catalog.hpp"
 
@@ -122,6 +123,47 @@ TEST(FrameworkProfileEverywhere, UnknownFrameworkNamesTheField) {
               std::string::npos)
         << what;
     EXPECT_NE(what.find("TRT-LLM"), std::string::npos) << what;
+  }
+}
+
+// A profile's token budget is its engine's default for the GPU type; where the largest step's
+// activations would leave no room for even one request's KV (fp8 DeepSeek-R1 on four GB200s
+// takes 169 GB of weights per GPU, and the GB200 prefill profile carries the DEP8 recipes'
+// 131,072 tokens), it is halved until the scenario fits, and no further.
+TEST(FrameworkProfileEverywhere, TokenBudgetHalvedOnlyUntilTheInstanceFits) {
+  const std::string text =
+      R"({"model": "DeepSeek-R1", "gpu": "GB200", "precision": "fp8", "framework": "Dynamo+SGLang",
+          "parallelism": {"tp": 4},
+          "pools": {"prefill": {"workers": 1, "parallelism": {"tp": 4}},
+                    "decode": {"workers": 1, "parallelism": {"tp": 4}}},
+          "workload": {"type": "closed_loop", "concurrency": 4,
+                       "input": {"tokens": 1024}, "output": {"tokens": 1024}}})";
+  Scenario s = read_scenario_text(text, "tp4.json");
+  apply_framework_profile(profiles(), source_catalog(), s);
+  const Scenario& prefill = s.pools.at(0).role == PoolRole::kPrefill ? s.pools.at(0).settings
+                                                                     : s.pools.at(1).settings;
+  const int budget = prefill.scheduler.max_batched_tokens;
+  EXPECT_LT(budget, 131072);
+  EXPECT_GE(budget, 1024);
+  EXPECT_NO_THROW(validate(s, source_catalog()));  // it fits now
+  Scenario doubled = prefill;  // and twice the budget would not
+  doubled.scheduler.max_batched_tokens = 2 * budget;
+  doubled.memory_fraction = 1.0;
+  EXPECT_THROW(validate(doubled, source_catalog()), InputError);
+  // Where the default fits, it stays: the same profile on DEP8 keeps 131,072.
+  Scenario dep8 = read_scenario_text(
+      R"({"model": "DeepSeek-R1", "gpu": "GB200", "precision": "fp8", "framework": "Dynamo+SGLang",
+          "parallelism": {"tp": 4},
+          "pools": {"prefill": {"workers": 1, "parallelism": {"tp": 8, "ep": 8, "dp_attention": true}},
+                    "decode": {"workers": 1, "parallelism": {"tp": 8, "ep": 8, "dp_attention": true}}},
+          "workload": {"type": "closed_loop", "concurrency": 4,
+                       "input": {"tokens": 1024}, "output": {"tokens": 1024}}})",
+      "dep8.json");
+  apply_framework_profile(profiles(), source_catalog(), dep8);
+  for (const auto& pool : dep8.pools) {
+    if (pool.role == PoolRole::kPrefill) {
+      EXPECT_EQ(pool.settings.scheduler.max_batched_tokens, 131072);
+    }
   }
 }
 
