@@ -43,11 +43,11 @@ struct Knobs {
   /// Cost of posting one transfer descriptor (one contiguous KV block of one layer) on the
   /// sending rank, seconds.
   double kv_transfer_descriptor_s = kUnsetKnob;
-  /// Disaggregated serving: host time of one iteration of a prefill worker that the GPU does not
-  /// hide, on top of per_step_overhead_s: the scheduler loop's attention-DP metadata exchange,
-  /// polling the KV transfers and bootstraps (a CPU all-reduce over the tensor-parallel group),
-  /// copying KV indices and preparing the transfer's descriptors, and launching a prefill that
-  /// runs without CUDA graphs, seconds. Charged on prefill-only workers' steps.
+  /// Disaggregated serving: host work of a prefill worker after each step with prompt tokens,
+  /// seconds: posting the finished prompts' KV transfers and polling them and the bootstraps (a
+  /// CPU all-reduce over the tensor-parallel group), the attention-DP metadata exchange, and
+  /// launching the next prefill without CUDA graphs. It holds back the worker's next step, not
+  /// the step's outputs, so it bounds a loaded worker without lengthening an idle one's TTFT.
   double prefill_worker_step_overhead_s = kUnsetKnob;
   /// kernel_roofline: the share of each measured kernel's fixed time (kernel_curves.json t0,
   /// timed alone) that a serving step still pays; CUDA graphs and programmatic dependent

@@ -358,6 +358,10 @@ void RooflineStepModel::add_layer_parts(const Tokens& t, bool moe, bool sliding,
   out[as == StepPart::kCount ? StepPart::kLayerOverhead : as].time_s += count * fixed;
 }
 
+double RooflineStepModel::host_time_after_s(const BatchFeatures& b) const {
+  return spec_.prefill_only && b.prefill_seqs > 0 ? spec_.knobs.prefill_worker_step_overhead_s : 0.0;
+}
+
 void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) const {
   const ModelSpec& m = *spec_.model;
   const Parallelism& p = spec_.parallelism;
@@ -412,9 +416,6 @@ void RooflineStepModel::evaluate(const BatchFeatures& b, StepBreakdown& out) con
                 lm_head_params_ * other_bpe_, other_flops_, other_k_, t.logits, lm_head_params_,
                 t.logits * h, 1);
   out[StepPart::kStepOverhead].time_s += spec_.knobs.per_step_overhead_s;
-  if (spec_.prefill_only && b.prefill_seqs > 0) {
-    out[StepPart::kStepOverhead].time_s += spec_.knobs.prefill_worker_step_overhead_s;
-  }
 
   // MTP: each draft pass runs the MTP module (one decoder layer plus its projection and the
   // shared head) over one new token per decode sequence.

@@ -26,6 +26,10 @@ class RooflineStepModel final : public StepTimeModel {
 
   double step_time_s(const BatchFeatures& batch) const override;
   StepBreakdown breakdown(const BatchFeatures& batch) const override;
+  /// A prefill-only worker's host work after each step with prompt tokens (transfer posting and
+  /// polling, bookkeeping): prefill_worker_step_overhead_s. It holds back the next step, so it
+  /// bounds a loaded worker's throughput without lengthening an idle worker's TTFT.
+  double host_time_after_s(const BatchFeatures& batch) const override;
 
   const InstanceSpec& spec() const { return spec_; }
 

@@ -63,6 +63,12 @@ class StepTimeModel {
   virtual double step_time_s(const BatchFeatures& batch) const = 0;
   /// The same time, split into parts.
   virtual StepBreakdown breakdown(const BatchFeatures& batch) const = 0;
+  /// Host work after the step that delays the instance's next step but not this step's
+  /// outputs (its first tokens and hand-offs leave when the step ends), seconds.
+  virtual double host_time_after_s(const BatchFeatures& batch) const {
+    (void)batch;
+    return 0;
+  }
 };
 
 }  // namespace servesim

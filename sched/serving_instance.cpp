@@ -65,12 +65,13 @@ void ServingInstance::start_iteration() {
   busy_ = true;
   const double seconds = step_model_->step_time_s(features);
   SERVESIM_CHECK(seconds > 0, "a step must take time");
+  const double host_after = step_model_->host_time_after_s(features);
   const SimTime start = sim_.now();
   sim_.schedule_in(std::max<SimTime>(1, seconds_to_sim(seconds)),
-                   [this, start] { finish_iteration(start); });
+                   [this, start, host_after] { finish_iteration(start, host_after); });
 }
 
-void ServingInstance::finish_iteration(SimTime start) {
+void ServingInstance::finish_iteration(SimTime start, double host_after_s) {
   ++iterations_;
   finished_.clear();
   IterationRecord it;
@@ -92,7 +93,15 @@ void ServingInstance::finish_iteration(SimTime start) {
       observer_.on_request_done(r);
     }
   }
-  start_iteration();
+  if (host_after_s > 0) {
+    // Host work after the step: the outputs have left, the next step waits (busy_ stays set).
+    sim_.schedule_in(std::max<SimTime>(1, seconds_to_sim(host_after_s)), [this] {
+      start_iteration();
+      load_changed();
+    });
+  } else {
+    start_iteration();
+  }
   load_changed();
 }
 

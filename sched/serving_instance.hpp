@@ -52,7 +52,7 @@ class ServingInstance {
 
  private:
   void start_iteration();
-  void finish_iteration(SimTime start);
+  void finish_iteration(SimTime start, double host_after_s);
   void kick();
   void load_changed() {
     if (load_listener_) load_listener_(id_);

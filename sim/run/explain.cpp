@@ -98,7 +98,9 @@ Explanation explain(const ValidScenario& v) {
   const double per_seq = v.acceptance.expected_tokens_per_step();
   e.decode.tok_s_per_user = per_seq / e.decode.breakdown.total_s;
   e.decode.output_tok_s_per_gpu = decode.decode_seqs * per_seq / e.decode.breakdown.total_s / gpus;
-  e.prefill.input_tok_s_per_gpu = chunk / e.prefill.breakdown.total_s / gpus;
+  e.prefill.host_after_s = model.host_time_after_s(prefill);
+  e.prefill.input_tok_s_per_gpu =
+      chunk / (e.prefill.breakdown.total_s + e.prefill.host_after_s) / gpus;
 
   e.scenario = s.name;
   e.model = v.spec.model->name;

@@ -20,7 +20,8 @@ struct ExplainedStep {
   StepBreakdown breakdown;
   double tok_s_per_user = 0;        ///< decode: tokens per step per sequence / step time
   double output_tok_s_per_gpu = 0;  ///< decode
-  double input_tok_s_per_gpu = 0;   ///< prefill
+  double input_tok_s_per_gpu = 0;   ///< prefill (its host time after the step included)
+  double host_after_s = 0;          ///< prefill workers: host work before the next step
 };
 
 /// One replica's place on the cluster.

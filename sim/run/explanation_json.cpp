@@ -111,6 +111,7 @@ std::string explanation_json(const Explanation& e) {
   j["decode_step"]["output_tok_s_per_gpu"] = e.decode.output_tok_s_per_gpu;
   j["prefill_step"] = step_json(e.prefill);
   j["prefill_step"]["input_tok_s_per_gpu"] = e.prefill.input_tok_s_per_gpu;
+  j["prefill_step"]["host_after_s"] = e.prefill.host_after_s;
   json knobs;
   for (const auto& [name, value] : e.knobs) knobs[name] = value;
   j["knobs"] = knobs;

@@ -102,6 +102,11 @@ std::string explanation_text(const Explanation& e) {
                      e.prefill.batch.prefill_tokens, e.prefill.breakdown.total_s * 1e3,
                      e.prefill.input_tok_s_per_gpu);
   out += parts_table(e.prefill.breakdown);
+  if (e.prefill.host_after_s > 0) {
+    out += fmt::format("then host work before the next step (prefill_worker_step_overhead_s): "
+                       "{:.3f} ms\n",
+                       e.prefill.host_after_s * 1e3);
+  }
   return out;
 }
 

@@ -166,6 +166,39 @@ TEST(Disaggregation, MorePrefillWorkersNeverLowerThroughputOfAPrefillBoundCluste
   EXPECT_GE(four, two);
 }
 
+// A prefill worker's host work after each step (prefill_worker_step_overhead_s) holds back its
+// next step, not the step's outputs: one client's TTFT does not change, while a prefill-bound
+// cluster's prefill rate falls to one prompt per (step + host time).
+TEST(Disaggregation, PrefillHostTimeBoundsALoadedWorkerNotAnIdleOnesTtft) {
+  auto scenario = [](int clients, int decode_workers, double host_s) {
+    return read_scenario_text(
+        fmt::format(R"({{"name": "host", "model": "Llama-3.1-8B", "gpu": "H100-SXM",
+      "parallelism": {{"tp": 1}}, "knobs": {{"prefill_worker_step_overhead_s": {}}},
+      "pools": {{"prefill": {{"workers": 1}}, "decode": {{"workers": {}}}}},
+      "workload": {{"type": "closed_loop", "concurrency": {}, "measured_requests": 96,
+        "warmup_requests": 16, "input": {{"distribution": "fixed", "tokens": 8192}},
+        "output": {{"distribution": "fixed", "tokens": 64}}}}, "seed": 3}})",
+                    host_s, decode_workers, clients),
+        "host.json");
+  };
+  const RunResult idle0 = run_scenario(scenario(1, 1, 0.0), source_catalog());
+  const RunResult idle = run_scenario(scenario(1, 1, 0.05), source_catalog());
+  EXPECT_DOUBLE_EQ(idle.ttft_s.p50, idle0.ttft_s.p50);
+
+  const ValidScenario v = validate(scenario(32, 4, 0.05), source_catalog());
+  const RunResult loaded = run_scenario(v);
+  const RunResult loaded0 = run_scenario(scenario(32, 4, 0.0), source_catalog());
+  BatchFeatures prompt;  // the budget holds one 8k prompt per step
+  prompt.prefill_seqs = 1;
+  prompt.prefill_tokens = 8192;
+  prompt.prefill_context_sum = 8192;
+  prompt.prefill_attention_pairs = 0.5 * 8192 * 8193.0;
+  const auto model = step_model_registry().get("roofline", "x").make(v.pools[0].v.instance(0));
+  const double step_s = model->step_time_s(prompt);
+  EXPECT_NEAR(loaded0.input_tok_s, 8192 / step_s, 0.05 * 8192 / step_s);
+  EXPECT_NEAR(loaded.input_tok_s, 8192 / (step_s + 0.05), 0.05 * 8192 / (step_s + 0.05));
+}
+
 TEST(Disaggregation, SameSeedSameBytes) {
   const Scenario s = one_prefill_one_decode(8, 64);
   const RunResult a = run_scenario(s, source_catalog());
