@@ -5,10 +5,10 @@ Two groups, each by coordinate descent over a log-spaced grid (the search of cal
 minimising median |error of total tok/s/GPU| + median |error of tok/s/user| over its rows of
 shared/calibration/inferencex_dsr1_disaggregated.json, as `servesim validate` reports them:
 
-- by_framework Dynamo+SGLang, MoRI+SGLang, Dynamo+TRT-LLM: prefill_worker_step_overhead_s, the
-  host time of one prefill-worker iteration (transfer bootstrap and polling, attention-DP
-  metadata exchange, KV-index copies, a prefill launched without CUDA graphs), on that
-  framework's rows;
+- by_framework Dynamo+SGLang, MoRI+SGLang, Dynamo+TRT-LLM: prefill_worker_step_overhead_s, a
+  prefill worker's host work after each prompt step, which holds back its next step (posting
+  and polling transfers and bootstraps, attention-DP metadata exchange, KV-index copies,
+  launching a prefill without CUDA graphs), on that framework's rows;
 - by_gpu GB200: hbm_bw_efficiency, per_layer_overhead_s and moe_layer_overhead_s (achieved HBM
   fraction and a layer's launch costs) on the GB200 NVL72 rows: GB200 has no aggregated rows,
   so without this layer it borrows the B200/B300 fit of its generation.
