@@ -321,7 +321,8 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
     // chunked prefill to the memory does; chunked prefill still runs every prompt.
     Scenario probe = trial;
     probe.scheduler.max_batched_tokens = std::min(sc.max_batched_tokens, ranks * 1024);
-    const InstanceSpec spec = validate(probe, catalog).spec;
+    const ValidScenario probed = validate(probe, catalog);  // owns what spec points to
+    const InstanceSpec& spec = probed.spec;
     const double need = s.workload.input.max_value() + s.workload.output.max_value() +
                         sc.block_size;
     auto fits = [&](int budget) {
