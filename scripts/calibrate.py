@@ -140,8 +140,8 @@ def fit_group(args, rows, knobs, layer, group, knob_list, score_of=None):
         os.unlink(rows_path)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_common_arguments(ap):
+    """The rows, binary, knob files, record and search size every fitting script takes."""
     ap.add_argument("rows")
     ap.add_argument("--servesim", default="build/servesim")
     ap.add_argument("--knobs", default="scenarios/catalog/knobs.json")
@@ -149,6 +149,11 @@ def main():
     ap.add_argument("--record", default="docs/calibration-fit.json")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--threads", type=int, default=0)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_common_arguments(ap)
     ap.add_argument("--only", action="append", default=[],
                     help="fit only this group (e.g. hopper, SGLang); may repeat")
     ap.add_argument("--exclude-hardware", action="append", default=[],

@@ -45,15 +45,9 @@ def usable(row):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("rows")
-    ap.add_argument("--servesim", default="build/servesim")
-    ap.add_argument("--knobs", default="scenarios/catalog/knobs.json")
-    ap.add_argument("--out", default="scenarios/catalog/knobs.json")
-    ap.add_argument("--record", default="docs/calibration-fit.json")
-    ap.add_argument("--rounds", type=int, default=2)
-    ap.add_argument("--threads", type=int, default=0)
+    calibrate.add_common_arguments(ap)
     args = ap.parse_args()
-    args.knob = []
+    args.knob = []  # fit_group reads it: every knob of each group
     with open(args.rows) as f:
         rows = [r for r in json.load(f) if usable(r)]
     with open(args.knobs) as f:

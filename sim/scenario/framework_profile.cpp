@@ -319,8 +319,9 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
     // one request's KV (a prefill TP4 worker of an fp8 DeepSeek-R1 given the DEP8 recipes'
     // 131,072 tokens), the budget is halved until it fits, as the engine's own sizing of
     // chunked prefill to the memory does; chunked prefill still runs every prompt.
+    const int smallest = ranks * 1024;  // never below 1,024 tokens per budget holder
     Scenario probe = trial;
-    probe.scheduler.max_batched_tokens = std::min(sc.max_batched_tokens, ranks * 1024);
+    probe.scheduler.max_batched_tokens = std::min(sc.max_batched_tokens, smallest);
     const ValidScenario probed = validate(probe, catalog);  // owns what spec points to
     const InstanceSpec& spec = probed.spec;
     const double need = s.workload.input.max_value() + s.workload.output.max_value() +
@@ -329,7 +330,7 @@ void apply_framework_settings(const FrameworkSettings& f, int concurrency, int i
       const MemoryBudget b = memory_budget(spec, 1.0, budget, sc.max_running_seqs);
       return b.kv_capacity_tokens / spec.parallelism.attention_dp() >= need;
     };
-    while (sc.max_batched_tokens > ranks * 1024 && !fits(sc.max_batched_tokens)) {
+    while (sc.max_batched_tokens > smallest && !fits(sc.max_batched_tokens)) {
       sc.max_batched_tokens /= 2;
     }
     trial.scheduler.max_batched_tokens = sc.max_batched_tokens;

@@ -38,6 +38,16 @@ Scenario one_prefill_one_decode(int concurrency, int measured) {
                             "1p1d.json");
 }
 
+/// One whole prompt of `tokens` tokens, no prefix: a prefill step's features.
+BatchFeatures one_prompt(int tokens) {
+  BatchFeatures b;
+  b.prefill_seqs = 1;
+  b.prefill_tokens = tokens;
+  b.prefill_context_sum = tokens;
+  b.prefill_attention_pairs = 0.5 * tokens * (tokens + 1.0);
+  return b;
+}
+
 double expected_setup_s(const InstanceSpec& src, const InstanceSpec& dst, int block_size) {
   const ModelSpec& m = *dst.model;
   const double blocks = std::ceil(double(kPrompt) / block_size);
@@ -94,12 +104,7 @@ TEST(Disaggregation, LowLoadTtftIsPrefillPlusTransferAndTpotIsTheDecodeStep) {
   const InstanceSpec src = v.pools[0].v.instance(0);
   const InstanceSpec dst = v.pools[1].v.instance(0);
   const auto& make = step_model_registry().get("roofline", "x").make;
-  BatchFeatures prefill;
-  prefill.prefill_seqs = 1;
-  prefill.prefill_tokens = kPrompt;
-  prefill.prefill_context_sum = kPrompt;
-  prefill.prefill_attention_pairs = 0.5 * kPrompt * (kPrompt + 1.0);
-  const double prefill_s = make(src)->step_time_s(prefill);
+  const double prefill_s = make(src)->step_time_s(one_prompt(kPrompt));
   // One client: no queueing; TTFT = front end + prefill step + the KV transfer.
   const double ttft = src.knobs.request_overhead_s + prefill_s + r.kv_transfer_s.p50;
   EXPECT_NEAR(r.ttft_s.p50, ttft, 1e-6 + 1e-4 * ttft);
@@ -188,13 +193,8 @@ TEST(Disaggregation, PrefillHostTimeBoundsALoadedWorkerNotAnIdleOnesTtft) {
   const ValidScenario v = validate(scenario(32, 4, 0.05), source_catalog());
   const RunResult loaded = run_scenario(v);
   const RunResult loaded0 = run_scenario(scenario(32, 4, 0.0), source_catalog());
-  BatchFeatures prompt;  // the budget holds one 8k prompt per step
-  prompt.prefill_seqs = 1;
-  prompt.prefill_tokens = 8192;
-  prompt.prefill_context_sum = 8192;
-  prompt.prefill_attention_pairs = 0.5 * 8192 * 8193.0;
   const auto model = step_model_registry().get("roofline", "x").make(v.pools[0].v.instance(0));
-  const double step_s = model->step_time_s(prompt);
+  const double step_s = model->step_time_s(one_prompt(8192));  // the budget holds one per step
   EXPECT_NEAR(loaded0.input_tok_s, 8192 / step_s, 0.05 * 8192 / step_s);
   EXPECT_NEAR(loaded.input_tok_s, 8192 / (step_s + 0.05), 0.05 * 8192 / (step_s + 0.05));
 }
